@@ -1,0 +1,30 @@
+//! The pure core of Transcript Explorer: the transcript model, format
+//! detection and the parsers that turn any pasted text into that model.
+//!
+//! Text flows one way: text → [`detect`] → [`parse`] → [`Transcript`].
+//! Everything here compiles natively and is tested on the host; the web app
+//! only calls it. This crate must never depend on a web API, and must never
+//! panic on any input: the lints below forbid the usual ways to do so outside
+//! tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
+pub mod detect;
+pub mod model;
+pub mod parse;
+pub mod text;
+
+pub use detect::{detect, Detection, Format};
+pub use model::{
+    Metadata, Section, Segment, Speaker, SpeakerId, Transcript, TranscriptBuilder, Turn, TurnKind,
+};
+pub use parse::{parse, parse_as, ParseError};

@@ -1,0 +1,342 @@
+//! The one model every format is parsed into: speakers and turns.
+//!
+//! A [`Turn`] is a maximal run of consecutive speech by one speaker. Parsers
+//! never build turns by hand: they push segments (a cue, a line, a JSON
+//! segment) into a [`TranscriptBuilder`], which merges consecutive segments of
+//! the same speaker, keeps each segment's own start time, interns speaker
+//! names and cleans whitespace. That keeps the merging rule in one place.
+
+use serde::Serialize;
+
+use crate::detect::Format;
+use crate::text::collapse_whitespace;
+
+/// Index into [`Transcript::speakers`].
+pub type SpeakerId = usize;
+
+/// A parsed transcript: what every view and analysis works on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transcript {
+    pub title: Option<String>,
+    pub metadata: Metadata,
+    pub speakers: Vec<Speaker>,
+    pub turns: Vec<Turn>,
+    pub sections: Vec<Section>,
+    /// Things the parser wants the reader to know, as sentences
+    /// ("No speaker labels found: the text is shown as paragraphs.").
+    pub warnings: Vec<String>,
+}
+
+/// What is known about a transcript besides its turns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metadata {
+    /// The date as written in the source ("Jan 28, 2025").
+    pub date: Option<String>,
+    /// The detected (or chosen) source format.
+    pub format: Format,
+    /// Seconds from the first start to the last end, when times are known.
+    pub duration: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    pub name: String,
+}
+
+/// Whether a turn is speech or a sound cue such as `[APPLAUSE]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    #[default]
+    Speech,
+    NonSpeech,
+}
+
+/// One speaker's uninterrupted speech.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Turn {
+    /// `None` when the speaker is unknown (narration, unlabelled text).
+    pub speaker: Option<SpeakerId>,
+    pub kind: TurnKind,
+    /// Seconds, when known.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    /// Clean prose: no markup, single spaces.
+    pub text: String,
+    /// The pieces the turn was merged from, each with its own times.
+    pub segments: Vec<Segment>,
+}
+
+/// A piece of a turn as it appeared in the source (a cue, a line).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    /// Byte offset in [`Turn::text`] where this segment's text begins.
+    pub offset: usize,
+}
+
+/// A heading between turns (a chapter title, "Audience Q&A").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub title: String,
+    /// Index of the first turn after the heading.
+    pub turn: usize,
+}
+
+impl Transcript {
+    /// The name of a turn's speaker, if it has one.
+    pub fn speaker_name(&self, turn: &Turn) -> Option<&str> {
+        turn.speaker
+            .and_then(|id| self.speakers.get(id))
+            .map(|s| s.name.as_str())
+    }
+
+    /// Number of words in the whole transcript.
+    pub fn word_count(&self) -> usize {
+        self.turns.iter().map(|t| word_count(&t.text)).sum()
+    }
+}
+
+/// Words as a reader counts them: runs of non-whitespace.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Collects segments into a [`Transcript`], merging same-speaker runs.
+#[derive(Debug, Clone)]
+pub struct TranscriptBuilder {
+    transcript: Transcript,
+    /// Whether the last turn may absorb the next segment of the same speaker.
+    open: bool,
+}
+
+impl TranscriptBuilder {
+    pub fn new(format: Format) -> Self {
+        TranscriptBuilder {
+            transcript: Transcript {
+                title: None,
+                metadata: Metadata {
+                    date: None,
+                    format,
+                    duration: None,
+                },
+                speakers: Vec::new(),
+                turns: Vec::new(),
+                sections: Vec::new(),
+                warnings: Vec::new(),
+            },
+            open: false,
+        }
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        let title = collapse_whitespace(title);
+        if !title.is_empty() && self.transcript.title.is_none() {
+            self.transcript.title = Some(title);
+        }
+    }
+
+    pub fn set_date(&mut self, date: &str) {
+        let date = collapse_whitespace(date);
+        if !date.is_empty() && self.transcript.metadata.date.is_none() {
+            self.transcript.metadata.date = Some(date);
+        }
+    }
+
+    pub fn warn(&mut self, warning: impl Into<String>) {
+        let warning = warning.into();
+        if !self.transcript.warnings.contains(&warning) {
+            self.transcript.warnings.push(warning);
+        }
+    }
+
+    /// The id of a speaker, adding it the first time its name is seen.
+    /// Names are compared after whitespace is collapsed.
+    pub fn speaker(&mut self, name: &str) -> Option<SpeakerId> {
+        let name = collapse_whitespace(name);
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.transcript.speakers.iter().position(|s| s.name == name) {
+            return Some(id);
+        }
+        self.transcript.speakers.push(Speaker { name });
+        Some(self.transcript.speakers.len() - 1)
+    }
+
+    /// Adds speech by `speaker` (a name, or `None` for unknown). Text is
+    /// whitespace-collapsed; empty text is ignored. Joins the previous turn
+    /// when the speaker is the same and no section or break came between.
+    pub fn push(
+        &mut self,
+        speaker: Option<&str>,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+    ) {
+        let id = speaker.and_then(|name| self.speaker(name));
+        self.push_id(id, TurnKind::Speech, start, end, text);
+    }
+
+    /// Adds a sound cue (`[APPLAUSE]`): always its own turn, no speaker.
+    pub fn push_non_speech(&mut self, start: Option<f64>, end: Option<f64>, text: &str) {
+        self.push_id(None, TurnKind::NonSpeech, start, end, text);
+        self.open = false;
+    }
+
+    /// Adds speech by an already-interned speaker id.
+    pub fn push_id(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        kind: TurnKind,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+    ) {
+        let text = collapse_whitespace(text);
+        if text.is_empty() {
+            return;
+        }
+        let start = start.filter(|t| t.is_finite());
+        let end = end.filter(|t| t.is_finite());
+        if self.open && kind == TurnKind::Speech {
+            if let Some(last) = self.transcript.turns.last_mut() {
+                if last.speaker == speaker && last.kind == TurnKind::Speech {
+                    last.text.push(' ');
+                    let offset = last.text.len();
+                    last.text.push_str(&text);
+                    last.segments.push(Segment { start, end, offset });
+                    if last.start.is_none() {
+                        last.start = start;
+                    }
+                    if end.is_some() {
+                        last.end = end;
+                    }
+                    return;
+                }
+            }
+        }
+        self.transcript.turns.push(Turn {
+            speaker,
+            kind,
+            start,
+            end,
+            text,
+            segments: vec![Segment {
+                start,
+                end,
+                offset: 0,
+            }],
+        });
+        self.open = true;
+    }
+
+    /// Ends the current turn: the next segment starts a new one even if the
+    /// speaker is the same (a paragraph break in prose, for example).
+    pub fn break_turn(&mut self) {
+        self.open = false;
+    }
+
+    /// Starts a section before the next turn.
+    pub fn section(&mut self, title: &str) {
+        let title = collapse_whitespace(title);
+        if title.is_empty() {
+            return;
+        }
+        self.transcript.sections.push(Section {
+            title,
+            turn: self.transcript.turns.len(),
+        });
+        self.open = false;
+    }
+
+    /// Number of turns so far.
+    pub fn turn_count(&self) -> usize {
+        self.transcript.turns.len()
+    }
+
+    pub fn finish(mut self) -> Transcript {
+        let first = self.transcript.turns.iter().find_map(|t| t.start);
+        let last = self
+            .transcript
+            .turns
+            .iter()
+            .rev()
+            .find_map(|t| t.end.or(t.start));
+        if let (Some(first), Some(last)) = (first, last) {
+            if last >= first {
+                self.transcript.metadata.duration = Some(last - first);
+            }
+        }
+        // A section after the last turn heads nothing.
+        let turns = self.transcript.turns.len();
+        self.transcript.sections.retain(|s| s.turn < turns);
+        self.transcript
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_segments_of_one_speaker_merge_and_keep_their_times() {
+        let mut b = TranscriptBuilder::new(Format::WebVtt);
+        b.push(Some("Ana"), Some(1.0), Some(2.0), "Hello");
+        b.push(Some("Ana"), Some(2.5), Some(4.0), "  there.\n");
+        b.push(Some("Ben"), Some(4.0), Some(5.0), "Hi.");
+        let t = b.finish();
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "Hello there.");
+        assert_eq!(t.turns[0].segments.len(), 2);
+        assert_eq!(t.turns[0].segments[1].start, Some(2.5));
+        assert_eq!(&t.turns[0].text[t.turns[0].segments[1].offset..], "there.");
+        assert_eq!(t.turns[0].end, Some(4.0));
+        assert_eq!(t.speaker_name(&t.turns[1]), Some("Ben"));
+        assert_eq!(t.metadata.duration, Some(4.0));
+    }
+
+    #[test]
+    fn breaks_sections_and_sounds_split_turns() {
+        let mut b = TranscriptBuilder::new(Format::PlainText);
+        b.push(None, None, None, "One.");
+        b.break_turn();
+        b.push(None, None, None, "Two.");
+        b.section("Q&A");
+        b.push(None, None, None, "Three.");
+        b.push_non_speech(None, None, "[APPLAUSE]");
+        b.push(None, None, None, "Four.");
+        b.section("Trailing");
+        let t = b.finish();
+        let texts: Vec<_> = t.turns.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two.", "Three.", "[APPLAUSE]", "Four."]);
+        assert_eq!(t.turns[3].kind, TurnKind::NonSpeech);
+        assert_eq!(
+            t.sections,
+            vec![Section {
+                title: "Q&A".into(),
+                turn: 2
+            }]
+        );
+        assert_eq!(t.metadata.duration, None);
+    }
+
+    #[test]
+    fn speakers_are_interned_and_blank_text_is_dropped() {
+        let mut b = TranscriptBuilder::new(Format::PlainScript);
+        b.push(Some(" Sam  Altman "), None, None, "a");
+        b.push(Some("Sam Altman"), None, None, "   ");
+        b.push(Some(""), None, None, "b");
+        let t = b.finish();
+        assert_eq!(
+            t.speakers,
+            vec![Speaker {
+                name: "Sam Altman".into()
+            }]
+        );
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[1].speaker, None);
+        assert_eq!(t.word_count(), 2);
+    }
+}

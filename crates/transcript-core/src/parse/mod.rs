@@ -1,0 +1,135 @@
+//! Parsers: one module per format family, each turning text into a
+//! [`Transcript`] through a [`crate::TranscriptBuilder`].
+//!
+//! [`parse`] detects the format and parses; [`parse_as`] forces one. Neither
+//! fails on text it does not recognise: it falls back to paragraphs and says
+//! so in the transcript's warnings. The only errors are inputs that are not
+//! text at all.
+
+use thiserror::Error;
+
+use crate::detect::{detect, Format};
+use crate::model::Transcript;
+use crate::text::normalize_newlines;
+
+pub mod article;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod plain;
+pub mod script;
+pub mod srt;
+pub mod webvtt;
+
+/// Input that cannot be read as a transcript at all.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseError {
+    #[error("The transcript is empty: paste or open a file with some text in it.")]
+    Empty,
+    #[error("This looks like a binary file, not text: open a transcript file such as .vtt, .srt, .txt, .md, .json or .html.")]
+    Binary,
+    #[error("The file is not UTF-8 text: save it as UTF-8 and open it again.")]
+    NotUtf8,
+}
+
+/// Reads bytes as a transcript: checks they are UTF-8 text, then [`parse`]s.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Transcript, ParseError> {
+    if looks_binary(bytes) {
+        return Err(ParseError::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ParseError::NotUtf8)?;
+    parse(text)
+}
+
+/// Detects the format of `text` and parses it.
+pub fn parse(text: &str) -> Result<Transcript, ParseError> {
+    let text = checked(text)?;
+    let detection = detect(&text);
+    Ok(parse_normalized(detection.format, &text))
+}
+
+/// Parses `text` as `format`, whatever detection would say.
+pub fn parse_as(format: Format, text: &str) -> Result<Transcript, ParseError> {
+    let text = checked(text)?;
+    Ok(parse_normalized(format, &text))
+}
+
+fn checked(text: &str) -> Result<String, ParseError> {
+    if looks_binary(text.as_bytes()) {
+        return Err(ParseError::Binary);
+    }
+    let text = normalize_newlines(text);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    Ok(text)
+}
+
+fn parse_normalized(format: Format, text: &str) -> Transcript {
+    let parsed = match format {
+        Format::WebVtt => webvtt::parse(text),
+        Format::Srt => srt::parse(text),
+        Format::PlainScript | Format::Rev | Format::Otter | Format::YoutubeCopied => {
+            script::parse(text, format)
+        }
+        Format::Markdown => markdown::parse(text),
+        Format::Article => article::parse(text),
+        Format::WhisperJson
+        | Format::AssemblyaiJson
+        | Format::DeepgramJson
+        | Format::RevaiJson
+        | Format::PodloveJson
+        | Format::PodcastJson => json::parse(text, format),
+        Format::PodcastHtml | Format::NoscribeHtml => html::parse(text, format),
+        Format::PlainText => return plain::parse(text),
+    };
+    if parsed.turns.is_empty() {
+        let mut fallback = plain::parse(text);
+        fallback.warnings.insert(
+            0,
+            format!(
+                "The text did not parse as {}: it is shown as plain paragraphs.",
+                format.label()
+            ),
+        );
+        return fallback;
+    }
+    parsed
+}
+
+/// NUL bytes or many control characters in the first 8 KiB mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_binary_input_are_errors_with_a_sentence() {
+        assert_eq!(parse("  \n\t "), Err(ParseError::Empty));
+        assert_eq!(
+            parse_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(ParseError::Binary)
+        );
+        assert_eq!(parse_bytes(&[0xff, 0xfe, b'a']), Err(ParseError::NotUtf8));
+        assert!(ParseError::Binary.to_string().contains("binary"));
+    }
+
+    #[test]
+    fn unknown_text_falls_back_to_paragraphs() {
+        let t = parse("First paragraph\ncontinues here.\n\nSecond one.").unwrap();
+        assert_eq!(t.metadata.format, Format::PlainText);
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "First paragraph continues here.");
+    }
+}

@@ -1,0 +1,162 @@
+//! Small text helpers shared by every parser: line endings, whitespace,
+//! HTML entities.
+//!
+//! Entity decoding is hand-written on purpose: the full HTML5 entity table
+//! (2,231 names) costs tens of kilobytes of wasm, while transcripts use a
+//! handful of entities. Unknown named entities are left as written, so no
+//! text is lost.
+
+/// Text with a leading byte-order mark removed and CRLF / CR turned into LF.
+pub fn normalize_newlines(input: &str) -> String {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if !input.contains('\r') {
+        return input.to_string();
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Runs of whitespace become one space; leading and trailing whitespace go.
+pub fn collapse_whitespace(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for word in input.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+const NAMED_ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("lrm", "\u{200e}"),
+    ("rlm", "\u{200f}"),
+    ("ndash", "–"),
+    ("mdash", "—"),
+    ("hellip", "…"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("copy", "©"),
+    ("reg", "®"),
+    ("trade", "™"),
+    ("deg", "°"),
+    ("eacute", "é"),
+    ("egrave", "è"),
+    ("aacute", "á"),
+    ("agrave", "à"),
+    ("iacute", "í"),
+    ("oacute", "ó"),
+    ("uacute", "ú"),
+    ("ntilde", "ñ"),
+    ("ccedil", "ç"),
+    ("auml", "ä"),
+    ("ouml", "ö"),
+    ("uuml", "ü"),
+    ("szlig", "ß"),
+    ("euro", "€"),
+    ("pound", "£"),
+];
+
+/// Decodes `&amp;`, `&#39;`, `&#x2019;` and the common named entities.
+/// Anything that is not a well-formed, known entity is kept as written.
+pub fn decode_entities(input: &str) -> String {
+    if !input.contains('&') {
+        return input.to_string();
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or_default());
+        let after = rest.get(amp + 1..).unwrap_or_default();
+        // An entity name is at most 10 characters before its `;`.
+        let semi = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        let decoded = semi.and_then(|semi| {
+            let name = after.get(..semi)?;
+            decode_one(name).map(|s| (s, semi))
+        });
+        match decoded {
+            Some((s, semi)) => {
+                out.push_str(&s);
+                rest = after.get(semi + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_one(name: &str) -> Option<String> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        let c = char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{fffd}');
+        return Some(c.to_string());
+    }
+    NAMED_ENTITIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| (*v).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_and_bom() {
+        assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalize_newlines("plain"), "plain");
+    }
+
+    #[test]
+    fn whitespace_collapses() {
+        assert_eq!(collapse_whitespace("  a \n\t b  "), "a b");
+        assert_eq!(collapse_whitespace(" \n "), "");
+    }
+
+    #[test]
+    fn entities_decode_and_unknown_ones_stay() {
+        assert_eq!(decode_entities("Tom &amp; Jerry &lt;3"), "Tom & Jerry <3");
+        assert_eq!(decode_entities("it&#39;s &#x2019; &#8212;"), "it's ’ —");
+        assert_eq!(
+            decode_entities("a & b &bogus; &#xZZ; &"),
+            "a & b &bogus; &#xZZ; &"
+        );
+        assert_eq!(decode_entities("&#0;"), "\u{fffd}");
+        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+    }
+}
