@@ -1,0 +1,70 @@
+//! Runs the built `transcript` binary as a user would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn transcript(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn parse_json_prints_one_object_per_input_with_speakers_and_turns() {
+    let (code, out, err) = transcript(
+        &["parse", "--json", "-"],
+        b"Ana: Hi there.\nBen: Hello.\nAna: Bye now.\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<_> = out.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["source"], "<stdin>");
+    assert_eq!(v["format"], "plain-script");
+    assert_eq!(v["speakers"][0]["name"], "Ana");
+    assert_eq!(v["speakers"][0]["turns"], 2);
+    assert_eq!(v["speakers"][0]["words"], 4);
+    assert_eq!(v["turns"].as_array().unwrap().len(), 3);
+    assert_eq!(v["turns"][1]["speaker"], "Ben");
+    assert_eq!(v["turns"][1]["text"], "Hello.");
+    assert!(v["turns"][1]["start"].is_null());
+}
+
+#[test]
+fn parse_reads_the_bundled_files_and_prints_a_summary() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../transcripts/devday-2024-altman-interview.txt"
+    );
+    let (code, out, err) = transcript(&["parse", dir], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sam Altman:"), "{out}");
+    assert!(out.contains("Unknown:"), "{out}");
+}
+
+#[test]
+fn unreadable_input_exits_non_zero_with_one_sentence() {
+    let (code, out, err) = transcript(&["parse", "-"], b"\0\x01\x02binary");
+    assert_ne!(code, 0);
+    assert!(out.is_empty());
+    assert!(err.contains("binary file"), "{err}");
+
+    let (code, _, err) = transcript(&["parse", "/no/such/file.vtt"], b"");
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot read /no/such/file.vtt"), "{err}");
+
+    let (code, _, err) = transcript(&["parse", "-"], b"  \n");
+    assert_ne!(code, 0);
+    assert!(err.contains("empty"), "{err}");
+}

@@ -1,0 +1,5 @@
+//! Leaf components: each takes data and callbacks and renders text, never HTML.
+
+pub mod library;
+pub mod paste_box;
+pub mod transcript_view;

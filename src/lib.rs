@@ -1,0 +1,20 @@
+//! Transcript Explorer, the browser app.
+//!
+//! Everything runs in the page: text is parsed by `transcript-core` compiled
+//! into this wasm module, and nothing the user pastes leaves the browser. The
+//! shape follows Yew's `function_todomvc`: [`state`] holds the domain state
+//! and its one reducer, [`app`] wires it to the view, and the leaf
+//! [`components`] take data and callbacks. No parsing happens here: the app
+//! hands text to the core and renders what comes back, always as text.
+
+pub mod app;
+pub mod bundled;
+pub mod components;
+pub mod state;
+
+pub use app::App;
+
+/// Mounts the app on the page's `<body>`.
+pub fn run() {
+    yew::Renderer::<App>::new().render();
+}

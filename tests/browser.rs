@@ -1,0 +1,125 @@
+//! Browser tests: the app mounted in a real headless Chromium by
+//! wasm-bindgen-test (`./x test` runs them with chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use transcript_explorer::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh element and lets Yew render.
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    TimeoutFuture::new(30).await;
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_the_bundled_transcripts_with_the_first_one_shown_as_turns() {
+    let root = mount().await;
+    let library = texts(&root, ".library-list button");
+    assert_eq!(library.len(), 4, "{library:?}");
+    let current = texts(&root, ".library-list button[aria-current='true']");
+    assert_eq!(current, [library[0].clone()]);
+
+    let list = root
+        .query_selector("ol[aria-label='Turns']")
+        .unwrap()
+        .expect("a turn list");
+    let speakers = texts(&list, "li .speaker");
+    assert!(speakers.len() > 20, "{}", speakers.len());
+    assert_eq!(speakers[0], "Unknown");
+    assert_eq!(speakers[1], "Sam Altman");
+    assert!(texts(&list, "li .text")[0].starts_with("Hello everyone. Welcome to OpenAI Dev Day."));
+}
+
+#[wasm_bindgen_test]
+async fn choosing_another_transcript_opens_it() {
+    let root = mount().await;
+    let second: HtmlElement = root
+        .query_selector_all(".library-list button")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let name = second.text_content().unwrap();
+    second.click();
+    settle().await;
+    assert_eq!(texts(&root, ".transcript-header h2"), [name]);
+    assert_eq!(
+        second.get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_script_is_shown_as_turns_and_markup_stays_text() {
+    let root = mount().await;
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#paste")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let label = texts(&root, "label[for='paste']");
+    assert_eq!(label, ["Paste a transcript"]);
+    area.set_value("Ana: Hello <b>there</b>.\nBen: Hi <img src=x onerror=alert(1)>\nAna: Bye.");
+    let explore: HtmlElement = root
+        .query_selector(".paste-box button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(explore.text_content().unwrap(), "Explore");
+    explore.click();
+    settle().await;
+
+    let list = root
+        .query_selector("ol[aria-label='Turns']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(texts(&list, "li .speaker"), ["Ana", "Ben", "Ana"]);
+    assert_eq!(texts(&list, "li .text")[0], "Hello <b>there</b>.");
+    assert!(
+        list.query_selector("b, img").unwrap().is_none(),
+        "pasted markup must not become elements"
+    );
+    assert_eq!(texts(&root, ".library-list button").len(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_paste_shows_a_message_and_keeps_the_open_transcript() {
+    let root = mount().await;
+    let before = texts(&root, ".transcript-header h2");
+    let explore: HtmlElement = root
+        .query_selector(".paste-box button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    explore.click();
+    settle().await;
+    let alert = texts(&root, "[role='alert']");
+    assert_eq!(alert.len(), 1);
+    assert!(alert[0].contains("empty"), "{alert:?}");
+    assert_eq!(texts(&root, ".transcript-header h2"), before);
+}
