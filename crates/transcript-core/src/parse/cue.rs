@@ -421,15 +421,24 @@ impl Emitter {
 }
 
 /// `Name: text` at the start of cue text, when `Name` looks like a person:
-/// the shared script rule (short, few words, not a URL), and also capitalised,
-/// not a clock time (`at 10:30`) and not a sentence (`Why? Because: …`).
+/// the shared script rule (short, few words, not a URL), and also not a
+/// clock time (`At 10:30`), not a sentence (`Why? Because: …`), and its first
+/// and last words capitalised (`Neil deGrasse Tyson`, `SPEAKER 1`, but not
+/// `Note the time: …`).
 fn speaker_label(text: &str) -> Option<(&str, &str)> {
     let (label, rest) = split_label(text)?;
-    let first = label.chars().next()?;
-    if first.is_lowercase() || !(first.is_alphanumeric() || first == '[') {
+    if label.contains(['?', '!', ';', ',', '"', '“', '”', '<', '>']) {
         return None;
     }
-    if label.contains(['?', '!', ';', ',', '"', '“', '”', '<', '>']) {
+    let capitalised = |word: &str| {
+        word.trim_start_matches(['[', '('])
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
+    };
+    let first = label.split_whitespace().next()?;
+    let last = label.split_whitespace().next_back()?;
+    if !capitalised(first) || !capitalised(last) {
         return None;
     }
     let time = label.ends_with(|c: char| c.is_ascii_digit())
@@ -602,6 +611,17 @@ mod tests {
         assert_eq!(speaker_label("and the reason is: money"), None);
         assert_eq!(speaker_label("Why? Because: yes"), None);
         assert_eq!(speaker_label("See https://x.org"), None);
+        assert_eq!(speaker_label("Note the time: 10:30"), None);
+        assert_eq!(
+            speaker_label("Neil deGrasse Tyson: Hi"),
+            Some(("Neil deGrasse Tyson", "Hi"))
+        );
+        assert_eq!(speaker_label("SPEAKER 1: Hi"), Some(("SPEAKER 1", "Hi")));
+        assert_eq!(
+            speaker_label("[SPEAKER_00]: Hi"),
+            Some(("[SPEAKER_00]", "Hi"))
+        );
+        assert_eq!(speaker_label("李明: 你好"), Some(("李明", "你好")));
     }
 
     #[test]
