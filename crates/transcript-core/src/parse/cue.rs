@@ -33,6 +33,8 @@ const HOLD_CUE_SECONDS: f64 = 0.05;
 const MAX_ROLL_LINES: usize = 3;
 /// Partial repeats needed before whole-cue repeats are dropped too.
 const ROLLING_EVIDENCE: usize = 2;
+/// Speaker names remembered by the cue emitter (see `Emitter::known`).
+const MAX_KNOWN_NAMES: usize = 64;
 /// A `(…)` cue line is a sound cue only when this short: `(laughs)`, not an aside.
 const MAX_PAREN_SOUND_WORDS: usize = 4;
 
@@ -119,7 +121,7 @@ fn is_non_cue_block(line: &str) -> bool {
 /// A line that can only be a cue id or SRT index: one token with a digit
 /// (`12`, Teams' `91b3…/32-0`). Checked only on a line that sits directly
 /// above a timing line.
-fn looks_like_id(line: &str) -> bool {
+pub(crate) fn looks_like_id(line: &str) -> bool {
     let line = line.trim();
     !line.is_empty()
         && !line.contains(char::is_whitespace)
@@ -223,7 +225,10 @@ pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
         let header = lines.next().unwrap_or_default().trim();
         if let Some(rest) = header.strip_prefix("WEBVTT") {
             let title = rest.trim().trim_start_matches(['-', ':', '–', '—']).trim();
-            b.set_title(&decode_entities(title));
+            // `WEBVTT FILE` is an old convention, not a title.
+            if !title.eq_ignore_ascii_case("FILE") {
+                b.set_title(&decode_entities(title));
+            }
         }
     }
     let mut emitter = Emitter::default();
@@ -251,9 +256,9 @@ struct Emitter {
     /// Rolling-caption evidence: inline timestamps, or partial repeats.
     inline_timestamps: bool,
     partial_repeats: usize,
-    /// The last voice name and its id, so repeated `<v Name>` cost nothing.
-    last_voice: String,
-    last_voice_id: Option<SpeakerId>,
+    /// Names already interned, so a `<v Name>` or `Name:` on every cue does
+    /// not allocate. Bounded: past it, names go straight to the builder.
+    known: Vec<(String, Option<SpeakerId>)>,
     start: f64,
     end: f64,
 }
@@ -277,8 +282,8 @@ impl Emitter {
         }
         let skip = self.rolled_over_lines();
         let cur = std::mem::take(&mut self.cur);
-        for (i, line) in cur.split('\n').enumerate().skip(skip) {
-            self.line(b, line, i == 0);
+        for line in cur.split('\n').skip(skip) {
+            self.line(b, line);
         }
         self.cur = cur;
         self.flush(b);
@@ -321,18 +326,24 @@ impl Emitter {
         }
     }
 
-    fn line(&mut self, b: &mut TranscriptBuilder, line: &str, first_line: bool) {
+    /// One cleaned cue line. A `Name:` label counts at the start of any line
+    /// of an untagged cue: cue lines often break where the speaker changes.
+    fn line(&mut self, b: &mut TranscriptBuilder, line: &str) {
         let mut rest = line;
-        let mut label_ok = first_line;
+        let mut label_ok = true;
         loop {
             let Some(open) = rest.find(VOICE_OPEN) else {
                 self.text(b, rest, label_ok && !self.cue_voiced);
                 return;
             };
-            self.text(b, rest.get(..open).unwrap_or_default(), label_ok);
+            self.text(
+                b,
+                rest.get(..open).unwrap_or_default(),
+                label_ok && !self.cue_voiced,
+            );
             let after = rest.get(open + VOICE_OPEN.len_utf8()..).unwrap_or_default();
             let (name, tail) = after.split_once(VOICE_CLOSE).unwrap_or((after, ""));
-            let id = self.voice(b, name);
+            let id = self.speaker_id(b, name);
             self.set_speaker(b, id);
             self.new_turn = false;
             self.cue_voiced = true;
@@ -341,13 +352,15 @@ impl Emitter {
         }
     }
 
-    fn voice(&mut self, b: &mut TranscriptBuilder, name: &str) -> Option<SpeakerId> {
-        if self.last_voice != name || self.last_voice_id.is_none() {
-            self.last_voice.clear();
-            self.last_voice.push_str(name);
-            self.last_voice_id = b.speaker(name);
+    fn speaker_id(&mut self, b: &mut TranscriptBuilder, name: &str) -> Option<SpeakerId> {
+        if let Some((_, id)) = self.known.iter().find(|(known, _)| known == name) {
+            return *id;
         }
-        self.last_voice_id
+        let id = b.speaker(name);
+        if self.known.len() < MAX_KNOWN_NAMES {
+            self.known.push((name.to_string(), id));
+        }
+        id
     }
 
     fn set_speaker(&mut self, b: &mut TranscriptBuilder, id: Option<SpeakerId>) {
@@ -370,12 +383,13 @@ impl Emitter {
             }
             let mut body = chunk;
             let label = if label_ok || self.new_turn {
-                speaker_label(chunk)
+                // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
+                speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
             } else {
                 None
             };
             if let Some((name, rest)) = label {
-                let id = b.speaker(name);
+                let id = self.speaker_id(b, name);
                 self.set_speaker(b, id);
                 self.new_turn = false;
                 body = rest;
@@ -479,6 +493,20 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
         }
     };
     while let Some(c) = rest.chars().next() {
+        // Fast path: copy a run of plain printable ASCII in one go.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii_graphic() || b == b'<' || b == b'&')
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if space && out.len() > start {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(rest.get(..run).unwrap_or_default());
+            rest = rest.get(run..).unwrap_or_default();
+            continue;
+        }
         if c == '<' && !no_more_tags {
             let opens_tag = rest
                 .get(1..)

@@ -16,7 +16,9 @@ const SNIFF_BYTES: usize = 8192;
 /// Non-blank blocks examined by [`sniff`]: a cue must be among the first ones.
 const SNIFF_BLOCKS: usize = 3;
 
-/// An optional index line, then a timing line, in one of the first blocks.
+/// An optional index (or cue id) line, then a timing line, in one of the
+/// first blocks. Timing lines with `.` milliseconds and no WEBVTT header are
+/// claimed too: they read the same way, and the evidence says so.
 pub fn sniff(text: &str) -> Option<Detection> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut end = text.len().min(SNIFF_BYTES);
@@ -59,7 +61,8 @@ pub fn sniff(text: &str) -> Option<Detection> {
                 });
             }
         }
-        index_line = block_line == 1 && line.bytes().all(|b| b.is_ascii_digit());
+        // An SRT index, or a WebVTT-style cue id in a file without a header.
+        index_line = block_line == 1 && cue::looks_like_id(line);
     }
     None
 }
@@ -79,6 +82,9 @@ mod tests {
         let dot = sniff("00:00:01.000 --> 00:00:02.000\nHi\n").unwrap();
         assert!(dot.evidence.contains("no WEBVTT header"));
         assert!(sniff("Title\n\n1\n00:00:01,000 --> 00:00:02,000\nHi").is_some());
+        assert!(sniff("ab12-cd/3-0\r\n00:00:01.000 --> 00:00:02.000\r\nHi").is_some());
+        assert!(sniff("\u{feff}1\r2\r00:00:01,000 --> 00:00:02,000\rHi").is_none());
+        assert!(sniff("1\r00:00:01,000 --> 00:00:02,000\rHi").is_some());
     }
 
     #[test]

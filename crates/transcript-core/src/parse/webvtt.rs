@@ -57,4 +57,23 @@ mod tests {
             .collect();
         assert_eq!(turns, [("Ana", "Hello there."), ("Ben", "Hi!")]);
     }
+
+    #[test]
+    fn cr_only_lines_and_a_cue_right_after_the_header() {
+        let t = parse("WEBVTT\r00:01.000 --> 00:02.000\r<v Ana>Hi\r\r00:02 --> 00:03\r- Ben: Yo");
+        let turns: Vec<_> = t
+            .turns
+            .iter()
+            .map(|turn| {
+                (
+                    t.speaker_name(turn).unwrap_or("?"),
+                    turn.start,
+                    turn.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(turns, [("Ana", Some(1.0), "Hi"), ("Ben", Some(2.0), "Yo")]);
+        assert_eq!(t.title, None);
+        assert_eq!(parse("WEBVTT FILE\n\n00:01 --> 00:02\nHi").title, None);
+    }
 }
