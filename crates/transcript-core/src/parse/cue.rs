@@ -7,7 +7,8 @@
 //! regular expressions: the WebVTT parser is benchmarked on 10 MB files.
 //!
 //! Speaker rules live here so both formats agree: `<v Name>` voice spans, a
-//! `Name:` label at the start of a cue (Zoom, speaker-prefixed SRT), and
+//! `Name:` label at the start of a cue line (Zoom, speaker-prefixed SRT,
+//! `- Name:` dialogue) when it looks like a name, and
 //! closed-caption `>>` turn markers (`>> NAME:` names the new speaker). A cue
 //! without any of these continues the previous speaker. Rolling captions
 //! (YouTube auto-captions repeat each line in the next cue) are de-rolled so
