@@ -13,6 +13,7 @@ use crate::model::Transcript;
 use crate::text::normalize_newlines;
 
 pub mod article;
+mod cue;
 pub mod html;
 pub mod json;
 pub mod markdown;

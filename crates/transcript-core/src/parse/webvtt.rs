@@ -1,13 +1,79 @@
-//! Placeholder until the parsing issue: recognises nothing, so detection
-//! moves on and the text falls back to paragraphs.
+//! WebVTT captions and transcripts: W3C files, Microsoft Teams (`<v Name>`
+//! spans, GUID cue ids), Zoom (`Name: text` in cues), YouTube auto-captions
+//! (rolling lines with inline word timings) and Podcasting 2.0 `.vtt`.
+//!
+//! The header line's text (`WEBVTT - Interview`) becomes the title; other
+//! header lines (`Kind:`, `Language:`) and NOTE/STYLE/REGION blocks are
+//! ignored. Cue reading and speaker rules are shared with SRT in `cue`.
+//! This module must never panic and never use per-cue regular expressions:
+//! it is benchmarked against JavaScript parsers on 10 MB files.
 
 use crate::detect::{Detection, Format};
-use crate::model::{Transcript, TranscriptBuilder};
+use crate::model::Transcript;
+use crate::parse::cue;
 
-pub fn sniff(_text: &str) -> Option<Detection> {
-    None
+/// `WEBVTT` at the start, after an optional BOM and whitespace, followed by
+/// the end of the line or a space/tab (the spec's header rule).
+pub fn sniff(text: &str) -> Option<Detection> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    let rest = text.strip_prefix("WEBVTT")?;
+    let boundary = rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']);
+    boundary.then(|| Detection {
+        format: Format::WebVtt,
+        evidence: "starts with WEBVTT".to_string(),
+    })
 }
 
-pub fn parse(_text: &str) -> Transcript {
-    TranscriptBuilder::new(Format::PlainText).finish()
+pub fn parse(text: &str) -> Transcript {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    cue::parse(text, Format::WebVtt, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_header_only_at_the_start() {
+        assert!(sniff("\u{feff}WEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\nHi").is_some());
+        assert!(sniff("  \nWEBVTT - Title\n").is_some());
+        assert!(sniff("WEBVTT").is_some());
+        assert!(sniff("WEBVTTX\n").is_none());
+        assert!(sniff("Notes about WEBVTT\n").is_none());
+    }
+
+    #[test]
+    fn header_title_and_voice_spans() {
+        let t = parse(
+            "WEBVTT - Interview\nKind: captions\nLanguage: en\n\nNOTE a note\n\n\
+             00:01.000 --> 00:02.000\n<v Ana>Hello</v>\n\n00:02.000 --> 00:03.000\nthere.\n\n\
+             00:03.000 --> 00:04.000\n<v.loud Ben>Hi!",
+        );
+        assert_eq!(t.title.as_deref(), Some("Interview"));
+        let turns: Vec<_> = t
+            .turns
+            .iter()
+            .map(|turn| (t.speaker_name(turn).unwrap_or("?"), turn.text.as_str()))
+            .collect();
+        assert_eq!(turns, [("Ana", "Hello there."), ("Ben", "Hi!")]);
+    }
+
+    #[test]
+    fn cr_only_lines_and_a_cue_right_after_the_header() {
+        let t = parse("WEBVTT\r00:01.000 --> 00:02.000\r<v Ana>Hi\r\r00:02 --> 00:03\r- Ben: Yo");
+        let turns: Vec<_> = t
+            .turns
+            .iter()
+            .map(|turn| {
+                (
+                    t.speaker_name(turn).unwrap_or("?"),
+                    turn.start,
+                    turn.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(turns, [("Ana", Some(1.0), "Hi"), ("Ben", Some(2.0), "Yo")]);
+        assert_eq!(t.title, None);
+        assert_eq!(parse("WEBVTT FILE\n\n00:01 --> 00:02\nHi").title, None);
+    }
 }
