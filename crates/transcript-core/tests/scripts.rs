@@ -391,6 +391,66 @@ fn bundled_ascent_interview_reads_as_questions_and_answers() {
     }
 }
 
+#[test]
+fn odd_inputs_never_panic_in_any_of_these_formats() {
+    const PIECES: &[&str] = &[
+        "**",
+        "*",
+        "_",
+        "\\",
+        "[",
+        "]",
+        "(",
+        ")",
+        ":",
+        "0:03",
+        "1:02:03",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "> ",
+        "# ",
+        "---",
+        "Ana",
+        "SPEAKER_00",
+        "é",
+        "😀",
+        "&amp;",
+        "&#x",
+        "<b>",
+        "<",
+        "`",
+        "~~",
+        "!",
+        "](",
+        "00:00:02",
+        "Transcribed by https://otter.ai",
+        "[Music]",
+        ".",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let _ = detect(&text);
+        for format in [
+            Format::PlainScript,
+            Format::Rev,
+            Format::Otter,
+            Format::YoutubeCopied,
+            Format::Markdown,
+        ] {
+            let _ = transcript_core::parse_as(format, &text);
+        }
+    }
+}
+
 /// Prints what the parser makes of a file:
 /// `DUMP=path cargo test -p transcript-core --test scripts -- --ignored --nocapture`.
 #[test]

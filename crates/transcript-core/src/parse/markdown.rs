@@ -307,17 +307,31 @@ fn person_in_title(title: &str) -> Option<String> {
 }
 
 /// Text as a reader sees it: emphasis, links, code spans and tags reduced to
-/// their text, escapes undone, entities decoded. Linear in the input: link
-/// targets are looked for within a bounded window.
+/// their text, escapes undone, entities decoded. Linear in the input: the
+/// next `]`, `)` and `>` of every position are computed once, and links and
+/// tags longer than a window are left as written.
 pub(crate) fn clean_inline(s: &str) -> String {
     const LINK_WINDOW: usize = 300;
     const TAG_WINDOW: usize = 200;
     let chars: Vec<char> = s.chars().collect();
+    let next_bracket = next_positions(&chars, ']');
+    let next_paren = next_positions(&chars, ')');
+    let next_angle = next_positions(&chars, '>');
+    let next = |table: &[usize], from: usize, window: usize| {
+        table
+            .get(from)
+            .copied()
+            .filter(|&k| k != usize::MAX && k - from < window)
+    };
     let mut out = String::with_capacity(s.len());
     // Where a link's text ends, and where its `(url)` ends.
     let mut link_ends: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
+        // An escape can step over a link's `]`: that link is left as text.
+        while link_ends.last().is_some_and(|&(text_end, _)| text_end < i) {
+            link_ends.pop();
+        }
         if let Some(&(text_end, url_end)) = link_ends.last() {
             if i == text_end {
                 link_ends.pop();
@@ -359,14 +373,10 @@ pub(crate) fn clean_inline(s: &str) -> String {
             }
             '`' => i += 1,
             '[' => {
-                let text_end =
-                    (i + 1..chars.len().min(i + LINK_WINDOW)).find(|&k| chars.get(k) == Some(&']'));
+                let text_end = next(&next_bracket, i + 1, LINK_WINDOW);
                 let url_end = text_end
                     .filter(|&e| chars.get(e + 1) == Some(&'('))
-                    .and_then(|e| {
-                        (e + 2..chars.len().min(e + 2 + LINK_WINDOW))
-                            .find(|&k| chars.get(k) == Some(&')'))
-                    });
+                    .and_then(|e| next(&next_paren, e + 2, LINK_WINDOW));
                 match (text_end, url_end) {
                     (Some(text_end), Some(url_end)) => {
                         if out.ends_with('!') {
@@ -383,10 +393,7 @@ pub(crate) fn clean_inline(s: &str) -> String {
                     .get(i + 1)
                     .is_some_and(|&n| n.is_ascii_alphabetic() || n == '/' || n == '!');
                 let close = opens_tag
-                    .then(|| {
-                        (i + 1..chars.len().min(i + TAG_WINDOW))
-                            .find(|&k| chars.get(k) == Some(&'>'))
-                    })
+                    .then(|| next(&next_angle, i + 1, TAG_WINDOW))
                     .flatten();
                 match close {
                     Some(close) => {
@@ -415,6 +422,23 @@ pub(crate) fn clean_inline(s: &str) -> String {
         }
     }
     decode_entities(&out)
+}
+
+/// For each position, the index of the first `target` at or after it
+/// (`usize::MAX` when there is none).
+fn next_positions(chars: &[char], target: char) -> Vec<usize> {
+    let mut next = vec![usize::MAX; chars.len() + 1];
+    for k in (0..chars.len()).rev() {
+        let after = next.get(k + 1).copied().unwrap_or(usize::MAX);
+        if let Some(slot) = next.get_mut(k) {
+            *slot = if chars.get(k) == Some(&target) {
+                k
+            } else {
+                after
+            };
+        }
+    }
+    next
 }
 
 /// `- item`, `* item`, `+ item` → `item`; numbered items keep their number.
