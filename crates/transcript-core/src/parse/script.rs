@@ -546,6 +546,22 @@ pub fn sniff(text: &str) -> Option<Detection> {
             format!("{clock_lines} of {n} lines are bare times with text lines between them"),
         );
     }
+    // The older copy puts the time and the text on one line: `0:03 text`.
+    let timed_lines = lines
+        .iter()
+        .filter(|l| {
+            let l = l.trim();
+            !l.starts_with(['[', '('])
+                && parse_label(l).is_none()
+                && leading_time(l, true).is_some_and(|(_, rest)| !rest.trim().is_empty())
+        })
+        .count();
+    if timed_lines >= 3 && timed_lines * 3 >= n * 2 {
+        return detection(
+            Format::YoutubeCopied,
+            format!("{timed_lines} of {n} lines start with a bare time"),
+        );
+    }
 
     let mut otter_names: HashMap<&str, usize> = HashMap::new();
     for (name, _) in lines.iter().filter_map(|l| otter_header(l)) {
@@ -767,7 +783,10 @@ fn parse_script(text: &str, format: Format) -> Transcript {
                     Line::Text(text) => text,
                     _ => lines.get(i).map(|l| l.trim()).unwrap_or_default(),
                 };
-                if !seen_content && !seen_speaker && is_title_line(text, &classified, i) {
+                if let Some(t) = parse_clock(text) {
+                    // A time on its own line times what follows it.
+                    pending_start = Some(t);
+                } else if !seen_content && !seen_speaker && is_title_line(text, &classified, i) {
                     b.set_title(text.trim_start_matches('#').trim());
                 } else {
                     let (t, text) = match leading_time(text, false) {
@@ -965,6 +984,34 @@ mod tests {
         assert_eq!(sniff("1\n00:00:01,000 --> 00:00:02,000\nAna: hi\n"), None);
         assert_eq!(sniff("Ana: hi"), None);
         assert_eq!(sniff(""), None);
+    }
+
+    #[test]
+    fn time_lines_in_scripts_time_the_next_line() {
+        let t = parse(
+            "Ana: Hi.\n0:05\nStill me.\nBen: Yes.\nBen: Again.",
+            Format::PlainScript,
+        );
+        assert_eq!(
+            turns(&t),
+            [("Ana", "Hi. Still me."), ("Ben", "Yes. Again.")]
+        );
+        assert_eq!(t.turns[0].segments[1].start, Some(5.0));
+    }
+
+    #[test]
+    fn youtube_times_on_the_text_line() {
+        let text = "0:00 hello and welcome\n0:04 to the show\n0:20 after a pause\n";
+        assert_eq!(sniff(text).map(|d| d.format), Some(Format::YoutubeCopied));
+        let t = parse(text, Format::YoutubeCopied);
+        assert_eq!(
+            turns(&t),
+            [
+                ("?", "hello and welcome to the show"),
+                ("?", "after a pause")
+            ]
+        );
+        assert_eq!(t.turns[1].start, Some(20.0));
     }
 
     #[test]
