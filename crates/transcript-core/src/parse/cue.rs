@@ -648,7 +648,7 @@ mod tests {
         assert_eq!(speaker_label("SPEAKER 1: Hi"), Some(("SPEAKER 1", "Hi")));
         assert_eq!(
             speaker_label("[SPEAKER_00]: Hi"),
-            Some(("[SPEAKER_00]", "Hi"))
+            Some(("SPEAKER_00", "Hi"))
         );
         assert_eq!(speaker_label("李明: 你好"), Some(("李明", "你好")));
     }

@@ -336,6 +336,8 @@ pub(crate) fn is_name(label: &str) -> bool {
             }
             Some(c) if c.is_ascii_digit() => {}
             _ if PARTICLES.contains(&word.to_lowercase().as_str()) => {}
+            // "deGrasse", "al-Amin": a lower-case start with a capital inside.
+            _ if word.chars().any(char::is_uppercase) => {}
             _ => return false,
         }
     }
