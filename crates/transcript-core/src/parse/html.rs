@@ -798,6 +798,59 @@ mod tests {
     }
 
     #[test]
+    fn sniff_tolerates_bom_crlf_and_leaves_other_text_alone() {
+        let podcast = "\u{feff}\r\n<cite>Ana:</cite>\r\n<p>Hi.</p>\r\n";
+        assert_eq!(sniff(podcast).map(|d| d.format), Some(Format::PodcastHtml));
+        let noscribe = "<html><head><meta name=\"generator\" content=\"noScribe\"></head><body><p>S00: Hi.</p></body></html>";
+        assert_eq!(
+            sniff(noscribe).map(|d| d.format),
+            Some(Format::NoscribeHtml)
+        );
+        for other in [
+            "Hello <p> there",
+            "<v Ana>Hi",
+            "# Title\n\n<!-- note -->",
+            "WEBVTT\n\n<p>",
+        ] {
+            assert_eq!(sniff(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn cite_inside_a_paragraph_names_its_speaker() {
+        let t = parse(
+            "<p><cite>Ana:</cite> Hello.</p><p><cite>Ben:</cite> Hi.</p>",
+            Format::PodcastHtml,
+        );
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|x| (t.speaker_name(x), x.text.as_str()))
+            .collect();
+        assert_eq!(got, [(Some("Ana"), "Hello."), (Some("Ben"), "Hi.")]);
+    }
+
+    #[test]
+    fn noscribe_without_speaker_detection_keeps_colons_and_renamed_labels_win() {
+        let html = "<p>talk</p><p><a name=\"ts_0_1000_\">Note: the mic was off.</a><a name=\"ts_1000_2000_\"> Then it worked.</a></p>";
+        let t = parse(html, Format::NoscribeHtml);
+        assert_eq!(t.title.as_deref(), Some("talk"));
+        assert_eq!(t.turns.len(), 1);
+        assert_eq!(t.turns[0].speaker, None);
+        assert_eq!(t.turns[0].text, "Note: the mic was off. Then it worked.");
+        assert_eq!(t.turns[0].end, Some(2.0));
+
+        let html = "<p><a name=\"ts_0_1000_S00\">Interviewer: Hi.</a></p><p><a name=\"ts_1000_2000_S01\">S01: Hello.</a></p>";
+        let t = parse(html, Format::NoscribeHtml);
+        let got: Vec<_> = t
+            .turns
+            .iter()
+            .map(|x| (t.speaker_name(x), x.text.as_str()))
+            .collect();
+        assert_eq!(got, [(Some("Interviewer"), "Hi."), (Some("S01"), "Hello.")]);
+    }
+
+    #[test]
     fn broken_html_never_leaks_markup() {
         for html in [
             "<p>unclosed <b",

@@ -655,6 +655,8 @@ mod tests {
         for (text, format) in cases {
             assert_eq!(sniff(text).map(|d| d.format), Some(format), "{text}");
         }
+        let bom = "\u{feff}\r\n{\"monologues\": []}\r\n";
+        assert_eq!(sniff(bom).map(|d| d.format), Some(Format::RevaiJson));
         for other in [
             r#"{"name":"package","version":"1.0.0"}"#,
             r#"[1,2,3]"#,
