@@ -483,6 +483,14 @@ fn scripts_and_notes_are_not_articles() {
         detect("Buy milk.\n\nCall Ana about Sunday.\n\nFix the bike.").format,
         Format::PlainText
     );
+    // Long HTML paragraphs are not an article (when the sniffer is asked directly).
+    let long = "words ".repeat(40);
+    let html = format!("<p>{long}</p>\n").repeat(3);
+    assert_eq!(transcript_core::parse::article::sniff(&html), None);
+    assert_eq!(
+        transcript_core::parse::article::sniff(&format!("{long}\n").repeat(3)).map(|d| d.format),
+        Some(Format::Article)
+    );
     // CRLF and a BOM do not change the verdict.
     let dealbook = bundled("dealbook-2024-altman-article.txt");
     let crlf = format!("\u{feff}{}", dealbook.replace('\n', "\r\n"));

@@ -131,9 +131,9 @@ fn not_prose(lines: &[&str]) -> Option<&'static str> {
     }
     let markdown = lines
         .iter()
-        .filter(|l| l.starts_with(['#', '>', '|']) || l.starts_with("**"))
+        .filter(|l| l.starts_with(['#', '>', '|', '<', '{', '[']) || l.starts_with("**"))
         .count();
-    (markdown >= 3 && markdown * 10 >= total).then_some("Markdown")
+    (markdown >= 3 && markdown * 10 >= total).then_some("Markdown, HTML or JSON")
 }
 
 /// `[00:01:02]` or `[1:02]` somewhere in the line.

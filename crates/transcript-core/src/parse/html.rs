@@ -328,8 +328,9 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Appends text, keeping a space where the source had whitespace or a
-/// block boundary (the builder collapses runs of spaces later).
+/// Appends raw text with entities decoded. Whitespace is kept as written:
+/// the builder collapses it, and inline tags (`<b>com</b>post`) must not
+/// split a word.
 fn push_text(buf: &mut String, raw: &str) {
     buf.push_str(&decode_entities(raw));
 }
