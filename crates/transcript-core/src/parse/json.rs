@@ -1,13 +1,714 @@
-//! Placeholder until the parsing issue: recognises nothing, so detection
-//! moves on and the text falls back to paragraphs.
+//! JSON written by speech-to-text tools: Whisper / WhisperX, AssemblyAI,
+//! Deepgram, rev.ai, Podlove and the Podcasting 2.0 transcript JSON.
+//!
+//! Files can be tens of megabytes, mostly per-word data no view needs, so
+//! nothing here builds a `serde_json::Value` tree of the whole document:
+//! [`sniff`] reads only the keys (values are skipped without being stored)
+//! and [`parse`] deserializes once into small typed structs that declare
+//! just the fields used, so serde skips the rest. Scalar fields are taken as
+//! `Value` so that a number where a string was expected (or the reverse)
+//! does not reject the whole file.
+//!
+//! This module must never panic or guess a shape it does not know: JSON that
+//! matches no known shape is left to the plain-text fallback.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
 
 use crate::detect::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
 
-pub fn sniff(_text: &str) -> Option<Detection> {
-    None
+/// Silence (seconds) after which unlabelled speech starts a new turn, so a
+/// Whisper file without speakers reads as paragraphs, not one wall of text.
+const PAUSE_BREAK_SECONDS: f64 = 2.0;
+
+pub fn sniff(text: &str) -> Option<Detection> {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !(text.starts_with('{') || text.starts_with('[')) {
+        return None;
+    }
+    let probe: Probe = serde_json::from_str(text).ok()?;
+    let (format, evidence) = probe.shape()?;
+    Some(Detection {
+        format,
+        evidence: evidence.to_string(),
+    })
 }
 
-pub fn parse(_text: &str, format: Format) -> Transcript {
-    TranscriptBuilder::new(format).finish()
+pub fn parse(text: &str, format: Format) -> Transcript {
+    let mut b = TranscriptBuilder::new(format);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<Item>>(text) {
+            podlove(&mut b, &items);
+        }
+        return b.finish();
+    }
+    let Ok(top) = serde_json::from_str::<Top>(text) else {
+        return b.finish();
+    };
+    if let Some(title) = top.title.as_ref().and_then(Value::as_str) {
+        b.set_title(title);
+    }
+    match format {
+        Format::AssemblyaiJson => assemblyai(&mut b, &top),
+        Format::DeepgramJson => deepgram(&mut b, &top),
+        Format::RevaiJson => revai(&mut b, &top),
+        Format::PodloveJson => podlove(&mut b, top.transcripts.as_deref().unwrap_or_default()),
+        Format::PodcastJson => podcast(&mut b, top.segments.as_deref().unwrap_or_default()),
+        _ => whisper(&mut b, &top),
+    }
+    b.finish()
+}
+
+// ---------------------------------------------------------------------------
+// Detection: keys only.
+
+/// What [`sniff`] learns about a document: which keys exist at the top and
+/// in the first element of the arrays that identify a shape.
+#[derive(Default)]
+struct Probe {
+    array_first: Option<Keys>,
+    top: Keys,
+    segments: Option<Keys>,
+    utterances: Option<Keys>,
+    monologues: Option<Keys>,
+    transcripts: Option<Keys>,
+    results: Option<Keys>,
+}
+
+impl Probe {
+    fn shape(&self) -> Option<(Format, &'static str)> {
+        if let Some(first) = &self.array_first {
+            return is_podlove_item(first).then_some((
+                Format::PodloveJson,
+                "a JSON list of segments with start_ms/voice",
+            ));
+        }
+        if let Some(first) = &self.monologues {
+            if first.is_empty() || first.has("elements") {
+                return Some((Format::RevaiJson, "has \"monologues\" (rev.ai)"));
+            }
+        }
+        if let Some(results) = &self.results {
+            if results.has("utterances") || results.has("channels") {
+                return Some((
+                    Format::DeepgramJson,
+                    "has \"results\" with utterances/channels (Deepgram)",
+                ));
+            }
+        }
+        if let Some(first) = &self.utterances {
+            if first.is_empty() || first.has("speaker") || first.has("text") {
+                return Some((Format::AssemblyaiJson, "has \"utterances\" (AssemblyAI)"));
+            }
+        }
+        if self.top.has("audio_url") && self.top.has("text") {
+            return Some((
+                Format::AssemblyaiJson,
+                "has \"audio_url\" and \"text\" (AssemblyAI)",
+            ));
+        }
+        if let Some(first) = &self.transcripts {
+            if is_podlove_item(first) {
+                return Some((
+                    Format::PodloveJson,
+                    "has \"transcripts\" with start_ms/voice (Podlove)",
+                ));
+            }
+        }
+        if let Some(first) = &self.segments {
+            if first.has("body") || first.has("startTime") {
+                return Some((
+                    Format::PodcastJson,
+                    "has \"segments\" with startTime/body (Podcasting 2.0)",
+                ));
+            }
+            if first.has("text") && (first.has("start") || first.has("end")) {
+                return Some((
+                    Format::WhisperJson,
+                    "has \"segments\" with start/end/text (Whisper)",
+                ));
+            }
+            if first.is_empty() {
+                if self.top.has("version") {
+                    return Some((
+                        Format::PodcastJson,
+                        "has \"version\" and empty \"segments\" (Podcasting 2.0)",
+                    ));
+                }
+                if self.top.has("text") {
+                    return Some((
+                        Format::WhisperJson,
+                        "has \"text\" and empty \"segments\" (Whisper)",
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn is_podlove_item(keys: &Keys) -> bool {
+    keys.has("text") && (keys.has("start_ms") || keys.has("voice"))
+}
+
+/// The keys of one JSON object (an empty list for an empty array, too).
+#[derive(Default)]
+struct Keys(Vec<String>);
+
+impl Keys {
+    fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|k| k == key)
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Keys worth remembering at the top level; anything else is skipped.
+const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title"];
+/// Enough keys of one object to recognise it; a huge object is not stored.
+const MAX_KEYS: usize = 64;
+
+/// What a probed value turned out to be. Values of other types than the
+/// one looked for are skipped, not errors: the shape check then simply does
+/// not see them. Nothing is buffered, so a 50 MB array costs no memory.
+enum Seen {
+    /// An object, with its keys.
+    Object(Keys),
+    /// An array, with the keys of its first element if that is an object
+    /// (an empty array gives empty keys).
+    Array(Option<Keys>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Seen {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SeenVisitor { depth: 0 })
+    }
+}
+
+/// Visits one value; at depth 0 an array's first element is visited too.
+struct SeenVisitor {
+    depth: u8,
+}
+
+impl<'de> de::DeserializeSeed<'de> for SeenVisitor {
+    type Value = Seen;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Seen, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SeenVisitor {
+    type Value = Seen;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Seen, E> {
+        Ok(Seen::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            if keys.len() < MAX_KEYS {
+                keys.push(key);
+            }
+        }
+        Ok(Seen::Object(Keys(keys)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seen, A::Error> {
+        let first = if self.depth == 0 {
+            match seq.next_element_seed(SeenVisitor { depth: 1 })? {
+                None => Some(Keys::default()),
+                Some(Seen::Object(keys)) => Some(keys),
+                Some(_) => None,
+            }
+        } else {
+            None
+        };
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Seen::Array(first))
+    }
+}
+
+impl Seen {
+    fn first_keys(self) -> Option<Keys> {
+        match self {
+            Seen::Array(first) => first,
+            _ => None,
+        }
+    }
+    fn keys(self) -> Option<Keys> {
+        match self {
+            Seen::Object(keys) => Some(keys),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Probe;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object or array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Probe, A::Error> {
+                match (SeenVisitor { depth: 0 }).visit_seq(seq)?.first_keys() {
+                    // An empty list, or one of scalars, is no known shape.
+                    Some(first) if !first.is_empty() => Ok(Probe {
+                        array_first: Some(first),
+                        ..Probe::default()
+                    }),
+                    _ => Err(de::Error::custom("no list of objects")),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                let mut p = Probe::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "segments" => Some(&mut p.segments),
+                        "utterances" => Some(&mut p.utterances),
+                        "monologues" => Some(&mut p.monologues),
+                        "transcripts" => Some(&mut p.transcripts),
+                        _ => None,
+                    };
+                    if let Some(slot) = slot {
+                        *slot = map.next_value::<Seen>()?.first_keys();
+                    } else if key == "results" {
+                        p.results = map.next_value::<Seen>()?.keys();
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                        if TOP_KEYS.contains(&key.as_str()) {
+                            p.top.0.push(key);
+                        }
+                    }
+                }
+                Ok(p)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Parsing: typed structs with only the fields used.
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Top {
+    title: Option<Value>,
+    text: Option<Value>,
+    segments: Option<Vec<Item>>,
+    utterances: Option<Vec<Item>>,
+    results: Option<DgResults>,
+    monologues: Option<Vec<Monologue>>,
+    transcripts: Option<Vec<Item>>,
+}
+
+/// One segment / utterance / sentence of any of the formats: each format
+/// uses a few of these fields.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Item {
+    start: Option<Value>,
+    end: Option<Value>,
+    start_ms: Option<Value>,
+    end_ms: Option<Value>,
+    #[serde(rename = "startTime")]
+    start_time: Option<Value>,
+    #[serde(rename = "endTime")]
+    end_time: Option<Value>,
+    text: Option<Value>,
+    body: Option<Value>,
+    transcript: Option<Value>,
+    speaker: Option<Value>,
+    voice: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgResults {
+    utterances: Option<Vec<Item>>,
+    channels: Option<Vec<DgChannel>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgChannel {
+    alternatives: Option<Vec<DgAlternative>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgAlternative {
+    transcript: Option<Value>,
+    paragraphs: Option<DgParagraphs>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgParagraphs {
+    paragraphs: Option<Vec<DgParagraph>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgParagraph {
+    speaker: Option<Value>,
+    sentences: Option<Vec<Item>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Monologue {
+    speaker: Option<Value>,
+    speaker_name: Option<Value>,
+    elements: Option<Vec<RevElement>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RevElement {
+    value: Option<Value>,
+    ts: Option<Value>,
+    end_ts: Option<Value>,
+}
+
+fn text_of(v: &Option<Value>) -> &str {
+    v.as_ref().and_then(Value::as_str).unwrap_or_default()
+}
+
+/// A speaker field as a name: strings as written, numbers as digits.
+fn label_of(v: &Option<Value>) -> Option<String> {
+    match v.as_ref()? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Bare diarization ids (`A`, `0`, `12`) read as "Speaker A"; real names
+/// are kept.
+fn speaker_name(label: String) -> String {
+    let short_id = label.chars().count() <= 2 && label.chars().all(char::is_alphanumeric);
+    if short_id || label.chars().all(|c| c.is_ascii_digit()) {
+        format!("Speaker {label}")
+    } else {
+        label
+    }
+}
+
+/// Seconds from a number or a numeric / clock string.
+fn seconds(v: &Option<Value>) -> Option<f64> {
+    match v.as_ref()? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| parse_clock(s)),
+        _ => None,
+    }
+    .filter(|t| t.is_finite())
+}
+
+fn millis(v: &Option<Value>) -> Option<f64> {
+    seconds(v).map(|ms| ms / 1000.0)
+}
+
+/// `h:mm:ss`, `mm:ss`, `hh:mm:ss.mmm` or `hh:mm:ss,mmm` as seconds.
+pub(crate) fn parse_clock(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let mut total = 0.0;
+    let mut parts = 0;
+    for part in s.split(':') {
+        parts += 1;
+        if parts > 3 || part.is_empty() {
+            return None;
+        }
+        let part = part.replace(',', ".");
+        if !part.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        total = total * 60.0 + part.parse::<f64>().ok()?;
+    }
+    (parts >= 2).then_some(total)
+}
+
+fn whisper(b: &mut TranscriptBuilder, top: &Top) {
+    let segments = top.segments.as_deref().unwrap_or_default();
+    let mut last_end: Option<f64> = None;
+    for seg in segments {
+        let start = seconds(&seg.start);
+        let end = seconds(&seg.end);
+        let speaker = label_of(&seg.speaker);
+        if speaker.is_none() {
+            if let (Some(prev), Some(start)) = (last_end, start) {
+                if start - prev >= PAUSE_BREAK_SECONDS {
+                    b.break_turn();
+                }
+            }
+        }
+        b.push(speaker.as_deref(), start, end, text_of(&seg.text));
+        last_end = end.or(start).or(last_end);
+    }
+    if b.turn_count() == 0 {
+        b.push(None, None, None, text_of(&top.text));
+    }
+}
+
+fn assemblyai(b: &mut TranscriptBuilder, top: &Top) {
+    for u in top.utterances.as_deref().unwrap_or_default() {
+        let speaker = label_of(&u.speaker).map(speaker_name);
+        b.push(
+            speaker.as_deref(),
+            millis(&u.start),
+            millis(&u.end),
+            text_of(&u.text),
+        );
+    }
+    if b.turn_count() == 0 {
+        b.push(None, None, None, text_of(&top.text));
+    }
+}
+
+fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
+    let Some(results) = &top.results else {
+        return;
+    };
+    for u in results.utterances.as_deref().unwrap_or_default() {
+        let speaker = label_of(&u.speaker).map(speaker_name);
+        b.push(
+            speaker.as_deref(),
+            seconds(&u.start),
+            seconds(&u.end),
+            text_of(&u.transcript),
+        );
+    }
+    if b.turn_count() > 0 {
+        return;
+    }
+    let alt = results
+        .channels
+        .as_deref()
+        .and_then(|c| c.first())
+        .and_then(|c| c.alternatives.as_deref())
+        .and_then(|a| a.first());
+    let Some(alt) = alt else {
+        return;
+    };
+    let paragraphs = alt
+        .paragraphs
+        .as_ref()
+        .and_then(|p| p.paragraphs.as_deref())
+        .unwrap_or_default();
+    for p in paragraphs {
+        let speaker = label_of(&p.speaker).map(speaker_name);
+        // Without speakers, each paragraph is its own turn, as Deepgram split it.
+        if speaker.is_none() {
+            b.break_turn();
+        }
+        for s in p.sentences.as_deref().unwrap_or_default() {
+            b.push(
+                speaker.as_deref(),
+                seconds(&s.start),
+                seconds(&s.end),
+                text_of(&s.text),
+            );
+        }
+    }
+    if b.turn_count() == 0 {
+        b.push(None, None, None, text_of(&alt.transcript));
+    }
+}
+
+fn revai(b: &mut TranscriptBuilder, top: &Top) {
+    for m in top.monologues.as_deref().unwrap_or_default() {
+        let speaker = label_of(&m.speaker_name).or_else(|| label_of(&m.speaker).map(speaker_name));
+        let mut text = String::new();
+        let mut start = None;
+        let mut end = None;
+        // Values are joined exactly as given: rev.ai sends the spaces as
+        // punct elements of their own.
+        for e in m.elements.as_deref().unwrap_or_default() {
+            text.push_str(text_of(&e.value));
+            if start.is_none() {
+                start = seconds(&e.ts);
+            }
+            end = seconds(&e.end_ts).or(end);
+        }
+        b.push(speaker.as_deref(), start, end, &text);
+    }
+}
+
+fn podlove(b: &mut TranscriptBuilder, items: &[Item]) {
+    for item in items {
+        let speaker = label_of(&item.voice).or_else(|| label_of(&item.speaker).map(speaker_name));
+        let start = millis(&item.start_ms).or_else(|| seconds(&item.start));
+        let end = millis(&item.end_ms).or_else(|| seconds(&item.end));
+        b.push(speaker.as_deref(), start, end, text_of(&item.text));
+    }
+}
+
+/// Speaker, start, end and text of a segment not yet pushed.
+type Pending = (Option<String>, Option<f64>, Option<f64>, String);
+
+/// Podcasting 2.0 segments are often single words: punctuation-only bodies
+/// stick to the word before, and a segment without a speaker continues the
+/// last named one.
+fn podcast(b: &mut TranscriptBuilder, segments: &[Item]) {
+    let mut speaker: Option<String> = None;
+    // The word waiting for any punctuation that follows it.
+    let mut pending: Option<Pending> = None;
+    for seg in segments {
+        let body = text_of(&seg.body).trim();
+        if body.is_empty() {
+            continue;
+        }
+        if let Some(name) = label_of(&seg.speaker) {
+            speaker = Some(name);
+        }
+        let start = seconds(&seg.start_time);
+        let end = seconds(&seg.end_time);
+        let punctuation_only = body.chars().all(|c| !c.is_alphanumeric());
+        if let Some(p) = pending.as_mut() {
+            if punctuation_only && p.0 == speaker {
+                p.3.push_str(body);
+                p.2 = end.or(p.2);
+                continue;
+            }
+        }
+        if let Some((who, s, e, text)) = pending.take() {
+            b.push(who.as_deref(), s, e, &text);
+        }
+        pending = Some((speaker.clone(), start, end, body.to_string()));
+    }
+    if let Some((who, s, e, text)) = pending {
+        b.push(who.as_deref(), s, e, &text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(t: &Transcript) -> Vec<(String, String)> {
+        t.turns
+            .iter()
+            .map(|turn| {
+                (
+                    t.speaker_name(turn).unwrap_or("?").to_string(),
+                    turn.text.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shapes_are_recognised_by_their_keys() {
+        let cases = [
+            (
+                r#"{"text":"hi","segments":[{"start":0,"end":1,"text":"hi"}]}"#,
+                Format::WhisperJson,
+            ),
+            (
+                r#"{"utterances":[{"speaker":"A","start":0,"end":10,"text":"x"}]}"#,
+                Format::AssemblyaiJson,
+            ),
+            (r#"{"results":{"utterances":[]}}"#, Format::DeepgramJson),
+            (
+                r#"{"monologues":[{"speaker":0,"elements":[]}]}"#,
+                Format::RevaiJson,
+            ),
+            (
+                r#"[{"start_ms":0,"end_ms":5,"voice":"Eric","text":"x"}]"#,
+                Format::PodloveJson,
+            ),
+            (
+                r#"{"transcripts":[{"start_ms":0,"speaker":"1","text":"x"}]}"#,
+                Format::PodloveJson,
+            ),
+            (
+                r#"{"version":"1.0.0","segments":[{"startTime":0,"endTime":1,"body":"x"}]}"#,
+                Format::PodcastJson,
+            ),
+        ];
+        for (text, format) in cases {
+            assert_eq!(sniff(text).map(|d| d.format), Some(format), "{text}");
+        }
+        let bom = "\u{feff}\r\n{\"monologues\": []}\r\n";
+        assert_eq!(sniff(bom).map(|d| d.format), Some(Format::RevaiJson));
+        for other in [
+            r#"{"name":"package","version":"1.0.0"}"#,
+            r#"[1,2,3]"#,
+            r#"[]"#,
+            r#"{"segments": 3}"#,
+            "{not json",
+            "plain text",
+            r#"{"a":1} trailing"#,
+        ] {
+            assert_eq!(sniff(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_strings_are_accepted_for_speakers_and_times() {
+        let t = parse(
+            r#"{"utterances":[{"speaker":1,"start":"1500","end":2500,"text":"Hi."},
+                              {"speaker":"Alice","start":3000,"end":4000,"text":"Hello."}]}"#,
+            Format::AssemblyaiJson,
+        );
+        assert_eq!(
+            turns(&t),
+            [
+                ("Speaker 1".into(), "Hi.".into()),
+                ("Alice".into(), "Hello.".into())
+            ]
+        );
+        assert_eq!(t.turns[0].start, Some(1.5));
+    }
+
+    #[test]
+    fn broken_json_gives_no_turns() {
+        for text in [
+            "{\"segments\": [",
+            "[{\"text\": 1}",
+            "{\"segments\": [null]}",
+            "[[[]]]",
+        ] {
+            assert!(parse(text, Format::WhisperJson).turns.is_empty(), "{text}");
+        }
+        let deep = "[".repeat(100_000);
+        assert_eq!(sniff(&deep), None);
+        assert!(parse(&deep, Format::PodloveJson).turns.is_empty());
+    }
+
+    #[test]
+    fn clock_strings() {
+        assert_eq!(parse_clock("00:01:02.500"), Some(62.5));
+        assert_eq!(parse_clock("1:02"), Some(62.0));
+        assert_eq!(parse_clock("00:00:01,250"), Some(1.25));
+        assert_eq!(parse_clock("12"), None);
+        assert_eq!(parse_clock("a:b"), None);
+        assert_eq!(parse_clock("1:2:3:4"), None);
+    }
 }
