@@ -32,6 +32,10 @@ pub enum Action {
     Select(usize),
     /// Parse pasted text, add it to the library and open it.
     Paste(String),
+    /// Parse a picked or dropped file, add it to the library and open it.
+    OpenFile { name: String, bytes: Vec<u8> },
+    /// Reading a file failed before it could be parsed.
+    ReadFailed { name: String },
 }
 
 impl Default for AppState {
@@ -80,25 +84,44 @@ impl Reducible for AppState {
                 next.error = None;
             }
             Action::Select(_) => {}
-            Action::Paste(text) => match transcript_core::parse(&text) {
-                Ok(transcript) => {
-                    let pasted = next.entries.iter().filter(|e| !e.bundled).count() + 1;
-                    let name = transcript
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| format!("Pasted transcript {pasted}"));
-                    next.entries.push(Entry {
-                        name,
-                        transcript: Rc::new(transcript),
-                        bundled: false,
-                    });
-                    next.selected = next.entries.len() - 1;
-                    next.error = None;
+            Action::Paste(text) => {
+                let pasted = next.entries.iter().filter(|e| !e.bundled).count() + 1;
+                match transcript_core::parse(&text) {
+                    Ok(transcript) => {
+                        let name = transcript
+                            .title
+                            .clone()
+                            .unwrap_or_else(|| format!("Pasted transcript {pasted}"));
+                        next.add(name, transcript);
+                    }
+                    Err(err) => next.error = Some(err.to_string()),
                 }
-                Err(err) => next.error = Some(err.to_string()),
+            }
+            Action::OpenFile { name, bytes } => match transcript_core::parse::parse_bytes(&bytes) {
+                // A file is known by its name, whatever title it holds.
+                Ok(transcript) => next.add(name, transcript),
+                Err(err) => next.error = Some(format!("{name}: {err}")),
             },
+            Action::ReadFailed { name } => {
+                next.error = Some(format!(
+                    "{name}: the browser could not read this file. Try opening it again."
+                ));
+            }
         }
         Rc::new(next)
+    }
+}
+
+impl AppState {
+    /// Adds a transcript to the library and opens it.
+    fn add(&mut self, name: String, transcript: Transcript) {
+        self.entries.push(Entry {
+            name,
+            transcript: Rc::new(transcript),
+            bundled: false,
+        });
+        self.selected = self.entries.len() - 1;
+        self.error = None;
     }
 }
 
@@ -135,6 +158,28 @@ mod tests {
         let state = state.reduce(Action::Paste("   ".into()));
         assert_eq!(state.entries.len(), 5, "nothing is added or lost");
         assert!(state.error.as_deref().unwrap().contains("empty"));
+
+        let state = state.reduce(Action::OpenFile {
+            name: "call.vtt".into(),
+            bytes: b"WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hi.\n".to_vec(),
+        });
+        assert_eq!((state.entries.len(), state.selected), (6, 5));
+        assert_eq!(state.current().unwrap().name, "call.vtt");
+        assert_eq!(
+            state.current().unwrap().transcript.turns[0].start,
+            Some(1.0)
+        );
+
+        let state = state.reduce(Action::OpenFile {
+            name: "photo.png".into(),
+            bytes: b"\x89PNG\r\n\x1a\n\0\0".to_vec(),
+        });
+        assert_eq!(state.entries.len(), 6);
+        assert!(state
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("photo.png: This looks like a binary file"));
 
         let state = state.reduce(Action::Select(1));
         assert_eq!((state.selected, state.error.clone()), (1, None));

@@ -1,5 +1,6 @@
 //! Leaf components: each takes data and callbacks and renders text, never HTML.
 
+pub mod file_open;
 pub mod library;
 pub mod paste_box;
 pub mod transcript_view;

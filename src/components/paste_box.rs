@@ -6,8 +6,6 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PasteBoxProps {
     pub on_explore: Callback<String>,
-    /// Why the last paste could not be read, as a sentence.
-    pub error: Option<String>,
 }
 
 #[function_component(PasteBox)]
@@ -34,9 +32,6 @@ pub fn paste_box(props: &PasteBoxProps) -> Html {
                 placeholder="Ana: Hello there.\nBen: Hi, Ana."
             />
             <button type="submit">{ "Explore" }</button>
-            if let Some(error) = &props.error {
-                <p class="error" role="alert">{ error }</p>
-            }
         </form>
     }
 }

@@ -475,3 +475,20 @@ fn dump_file() {
         );
     }
 }
+
+#[test]
+fn a_short_paste_where_each_speaker_speaks_once_is_a_script() {
+    let text = "Marta Ruiz: Thanks for joining us.\nLeo Park: Happy to be here.\n";
+    assert_eq!(transcript_core::detect(text).format, Format::PlainScript);
+    let t = transcript_core::parse(text).unwrap();
+    assert_eq!(
+        turns(&t),
+        [
+            ("Marta Ruiz", "Thanks for joining us."),
+            ("Leo Park", "Happy to be here.")
+        ]
+    );
+    // One labelled line among prose is still not a script.
+    let prose = "Update: the launch moved.\nThe team will meet on Friday to plan the next steps.\n";
+    assert_ne!(transcript_core::detect(prose).format, Format::PlainScript);
+}

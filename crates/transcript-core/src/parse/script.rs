@@ -632,7 +632,10 @@ pub fn sniff(text: &str) -> Option<Detection> {
             None => {}
         }
     }
-    if recurring < 2 {
+    // Labels must recur, unless every line is a speaker line: a short
+    // paste such as "Ana: Hi.\nBen: Hello." names each speaker once.
+    let every_line_labelled = accepted >= 2 && accepted == considered;
+    if recurring < 2 && !every_line_labelled {
         return None;
     }
     if rev >= 2 && rev * 4 >= considered {
