@@ -21,6 +21,7 @@
 pub mod detect;
 pub mod model;
 pub mod parse;
+pub mod synth;
 pub mod text;
 
 pub use detect::{detect, Detection, Format};

@@ -25,48 +25,6 @@ fn segment_starts(t: &Transcript, turn: usize) -> Vec<Option<f64>> {
     t.turns[turn].segments.iter().map(|s| s.start).collect()
 }
 
-/// Prints how the shared corpus parses, for reading by hand:
-/// `cargo test -p transcript-core --test cues -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn print_corpus() {
-    let mut paths: Vec<_> = ["/work/shared/corpus", "/work/shared/transcripts"]
-        .iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let d = detect(&text);
-        println!("{:?}\t{}\t{}", d.format, path.display(), d.evidence);
-        if matches!(d.format, Format::WebVtt | Format::Srt) {
-            let t = parse(&text).unwrap();
-            println!(
-                "  title={:?} speakers={:?} turns={} words={} warnings={:?}",
-                t.title,
-                t.speakers,
-                t.turns.len(),
-                t.word_count(),
-                t.warnings
-            );
-            for turn in t.turns.iter().take(12) {
-                println!(
-                    "  [{:?}-{:?}] {:?} {:?}: {}",
-                    turn.start,
-                    turn.end,
-                    turn.kind,
-                    t.speaker_name(turn),
-                    turn.text.chars().take(150).collect::<String>()
-                );
-            }
-        }
-    }
-}
-
 #[test]
 fn webvtt_voice_spans_with_bom_crlf_header_blocks_and_long_hours() {
     let text = fixture("vtt_voice_spans_crlf_bom.vtt");
@@ -283,47 +241,5 @@ fn cue_parsers_survive_every_truncation_of_their_fixtures() {
             let _ = transcript_core::parse_as(Format::Srt, &text[i..]);
             let _ = detect(&text[..i]);
         }
-    }
-}
-
-/// Times the WebVTT parser on 10 MB of Teams-style and YouTube-style cues:
-/// `cargo test --release -p transcript-core --test cues -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn time_ten_megabytes_of_webvtt() {
-    let mut teams = String::from("WEBVTT\n\n");
-    let mut youtube = String::from("WEBVTT\nKind: captions\nLanguage: en\n\n");
-    let mut i = 0u64;
-    while teams.len() < 10_000_000 {
-        let (s, e) = (i * 3, i * 3 + 3);
-        let ts = |t: u64| {
-            format!(
-                "{:02}:{:02}:{:02}.{:03}",
-                t / 3600,
-                t / 60 % 60,
-                t % 60,
-                i % 1000
-            )
-        };
-        teams.push_str(&format!(
-            "3f2a9c1e-55b0-4d7e-9a51-0c8e2b7d1f00/{i}-0\n{} --> {}\n<v Speaker {}>Cue number {i} says something &amp; more,\nacross two lines of text.</v>\n\n",
-            ts(s), ts(e), i % 3
-        ));
-        youtube.push_str(&format!(
-            "{} --> {} align:start position:0%\nline {} with timed words\nline{}<{}><c> with</c><{}><c> timed</c><{}><c> words</c>\n\n{} --> {} align:start position:0%\nline {i} with timed words\n \n\n",
-            ts(s), ts(e), i.saturating_sub(1), i, ts(s), ts(s + 1), ts(s + 2), ts(e), ts(e)
-        ));
-        i += 1;
-    }
-    for (name, text) in [("teams", &teams), ("youtube", &youtube)] {
-        let started = std::time::Instant::now();
-        let t = parse(text).unwrap();
-        println!(
-            "{name}: {} MB, {} turns, {} words in {:?}",
-            text.len() / 1_000_000,
-            t.turns.len(),
-            t.word_count(),
-            started.elapsed()
-        );
     }
 }

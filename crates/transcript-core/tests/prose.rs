@@ -2,58 +2,6 @@
 
 use transcript_core::{detect, parse, Format, Transcript, TurnKind};
 
-/// Prints detection and the parsed turns of every shared sample (by hand:
-/// `cargo test --test prose -- --ignored --nocapture`).
-#[test]
-#[ignore]
-fn dump_shared_samples() {
-    let only = std::env::var("DUMP").unwrap_or_default();
-    for dir in ["/work/shared/corpus", "/work/shared/transcripts"] {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let d = detect(&text);
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            println!("{name:70} {:16} {}", d.format.id(), d.evidence);
-            if !only.is_empty() && name.contains(&only) {
-                let t = parse(&text).unwrap();
-                show(&t);
-            }
-        }
-    }
-}
-
-fn show(t: &Transcript) {
-    println!(
-        "  title={:?} date={:?} speakers={:?} warnings={:?}",
-        t.title,
-        t.metadata.date,
-        t.speakers
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>(),
-        t.warnings
-    );
-    for s in &t.sections {
-        println!("  section {:?} at {}", s.title, s.turn);
-    }
-    for turn in &t.turns {
-        let text: String = turn.text.chars().take(150).collect();
-        println!(
-            "  [{:?}-{:?} {}] {}: {}",
-            turn.start,
-            turn.end,
-            turn.segments.len(),
-            t.speaker_name(turn).unwrap_or("-"),
-            text
-        );
-    }
-}
-
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(path).unwrap()
@@ -332,23 +280,6 @@ fn any_html_page_reads_as_paragraphs_without_scripts_or_styles() {
         .map(|s| (s.title.as_str(), s.turn))
         .collect();
     assert_eq!(sections, [("Opening", 0), ("Seed swap", 2)]);
-}
-
-#[test]
-fn podcast_namespace_html_sample_if_present() {
-    // The public sample is not committed; it is checked when it is around.
-    let Ok(text) =
-        std::fs::read_to_string("/work/shared/corpus/podcastindex_podcast-namespace_example.html")
-    else {
-        return;
-    };
-    assert_eq!(detect(&text).format, Format::PodcastHtml);
-    let t = parse(&text).unwrap();
-    assert_eq!(speakers(&t), ["Travis", "Sarah", "Gilon"]);
-    assert_eq!(t.turns[1].start, Some(53.0));
-    assert!(t.turns[0]
-        .text
-        .starts_with("When you first get started in podcasting, it's almost"));
 }
 
 // ---------------------------------------------------------------- Articles

@@ -451,31 +451,6 @@ fn odd_inputs_never_panic_in_any_of_these_formats() {
     }
 }
 
-/// Prints what the parser makes of a file:
-/// `DUMP=path cargo test -p transcript-core --test scripts -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn dump_file() {
-    let path = std::env::var("DUMP").unwrap();
-    let text = std::fs::read_to_string(path).unwrap();
-    println!("detect: {:?}", detect(&text));
-    let t = parse(&text).unwrap();
-    println!(
-        "title={:?} date={:?} warnings={:?}",
-        t.title, t.metadata.date, t.warnings
-    );
-    println!("speakers={:?}", speakers(&t));
-    println!("sections={:?}", t.sections);
-    for (i, turn) in t.turns.iter().enumerate() {
-        let text: String = turn.text.chars().take(160).collect();
-        println!(
-            "{i:3} [{:?}] {:?}: {text}",
-            turn.start,
-            t.speaker_name(turn)
-        );
-    }
-}
-
 #[test]
 fn a_short_paste_where_each_speaker_speaks_once_is_a_script() {
     let text = "Marta Ruiz: Thanks for joining us.\nLeo Park: Happy to be here.\n";
