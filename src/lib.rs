@@ -9,8 +9,10 @@
 
 pub mod app;
 pub mod bundled;
+pub mod by_ptr;
 pub mod components;
 pub mod state;
+pub mod storage;
 
 pub use app::App;
 

@@ -12,7 +12,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app in a fresh element and lets Yew render.
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // Every test starts with an empty library.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -35,9 +38,10 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn opens_on_the_bundled_transcripts_with_the_first_one_shown_as_turns() {
     let root = mount().await;
-    let library = texts(&root, ".library-list button");
-    assert_eq!(library.len(), 4, "{library:?}");
-    let current = texts(&root, ".library-list button[aria-current='true']");
+    let library = texts(&root, ".library-item");
+    assert_eq!(library.len(), 5, "{library:?}");
+    assert_eq!(library[4], "All transcripts");
+    let current = texts(&root, ".library-item[aria-current='true']");
     assert_eq!(current, [library[0].clone()]);
 
     let list = root
@@ -55,7 +59,7 @@ async fn opens_on_the_bundled_transcripts_with_the_first_one_shown_as_turns() {
 async fn choosing_another_transcript_opens_it() {
     let root = mount().await;
     let second: HtmlElement = root
-        .query_selector_all(".library-list button")
+        .query_selector_all(".library-item")
         .unwrap()
         .item(1)
         .unwrap()
@@ -103,7 +107,14 @@ async fn a_pasted_script_is_shown_as_turns_and_markup_stays_text() {
         list.query_selector("b, img").unwrap().is_none(),
         "pasted markup must not become elements"
     );
-    assert_eq!(texts(&root, ".library-list button").len(), 5);
+    assert_eq!(texts(&root, ".library-item").len(), 6);
+    // It is stored, so a reload keeps it.
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let index = stored
+        .get_item("transcript-explorer/index")
+        .unwrap()
+        .unwrap();
+    assert!(index.starts_with("[\"u"), "{index}");
 }
 
 #[wasm_bindgen_test]

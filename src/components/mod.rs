@@ -3,4 +3,5 @@
 pub mod file_open;
 pub mod library;
 pub mod paste_box;
-pub mod transcript_view;
+pub mod transcript_header;
+pub mod turn_list;

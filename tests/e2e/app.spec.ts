@@ -8,15 +8,22 @@ test.beforeEach(async ({ page }) => {
 
 test('opens on the four bundled transcripts with the first shown as turns', async ({ page }) => {
   await page.goto('/');
-  const library = page.getByRole('navigation', { name: 'Library' }).getByRole('button');
-  await expect(library).toHaveCount(4);
+  const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
+  await expect(library).toHaveText([
+    'devday-2024-altman-interview.txt',
+    'Sam Altman interview',
+    /^Sam Altman denies OpenAI/,
+    'Sam Altman promises stronger partnership with Microsoft',
+    'All transcripts',
+  ]);
   await expect(library.first()).toHaveAttribute('aria-current', 'true');
 
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first().locator('.speaker')).toHaveText('Unknown');
   await expect(turns.nth(1).locator('.speaker')).toHaveText('Sam Altman');
   await expect(turns.first()).toContainText('Welcome to OpenAI Dev Day');
-  expect(await turns.count()).toBeGreaterThan(20);
+  // 44 turns in all, of which only a window is rendered.
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '44');
 });
 
 test('a pasted three-line transcript shows three turns with their speakers', async ({ page }) => {
@@ -30,7 +37,7 @@ test('a pasted three-line transcript shows three turns with their speakers', asy
   await expect(turns).toHaveCount(3);
   await expect(turns.locator('.speaker')).toHaveText(['Marta Ruiz', 'Leo Park', 'Marta Ruiz']);
   await expect(turns.nth(1)).toContainText('Happy to be here.');
-  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('button')).toHaveCount(5);
+  await expect(page.getByRole('navigation', { name: 'Library' }).locator('.library-item')).toHaveCount(6);
 });
 
 test('an empty paste says so and keeps the open transcript', async ({ page }) => {
@@ -89,4 +96,58 @@ test('a file dropped anywhere on the page opens, and a binary one gets a message
   await drop('photo.png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
   await expect(page.getByRole('alert')).toContainText('photo.png: This looks like a binary file');
   await expect(page.locator('.transcript-header h2')).toHaveText('notes.txt');
+});
+
+test('the library keeps added transcripts across a reload, and they can be renamed and removed', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Paste a transcript').fill('Ana: Kept after reload.\nBen: Indeed.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
+
+  await page.reload();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await expect(library.locator('.library-item')).toHaveCount(6);
+  await library.getByRole('button', { name: 'Pasted transcript 1', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Turns' }).locator('.speaker')).toHaveText(['Ana', 'Ben']);
+
+  await library.getByRole('button', { name: 'Rename Pasted transcript 1' }).click();
+  await page.getByLabel('New name for Pasted transcript 1').fill('Team sync');
+  await library.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.transcript-header h2')).toHaveText('Team sync');
+  await page.reload();
+  await expect(library.getByRole('button', { name: 'Team sync', exact: true })).toBeVisible();
+
+  await library.getByRole('button', { name: 'Remove Team sync' }).click();
+  await library.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(library.locator('.library-item')).toHaveCount(5);
+  await page.reload();
+  await expect(library.locator('.library-item')).toHaveCount(5);
+});
+
+test('"All transcripts" lists turns of every transcript with its name', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'All transcripts' }).click();
+  await expect(page.locator('.transcript-header h2')).toHaveText('All transcripts');
+  const first = page.getByRole('list', { name: 'Turns' }).getByRole('listitem').first();
+  await expect(first.locator('.source')).toHaveText('devday-2024-altman-interview.txt');
+  const size = await first.getAttribute('aria-setsize');
+  expect(Number(size)).toBeGreaterThan(150);
+});
+
+test('a 20,000-turn transcript renders only a window of rows and scrolls to the end', async ({ page }) => {
+  await page.goto('/');
+  const lines = Array.from({ length: 20000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} of the long transcript.`);
+  await page.getByLabel('Open a file').setInputFiles({
+    name: 'long.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '20000');
+  const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+  expect(elements).toBeLessThan(1400);
+  expect(await turns.count()).toBeLessThanOrEqual(100);
+
+  await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.getByText('Line number 19999 of the long transcript.')).toBeVisible();
 });

@@ -1,0 +1,313 @@
+//! The turns, windowed: only the rows near the viewport are in the DOM, so a
+//! 100,000-turn transcript renders as fast as a short one.
+//!
+//! Row heights vary with the text, so the list keeps an estimate for every
+//! row (from its length and the viewport width), replaces it with the real
+//! height once a row has been on screen, and places the rendered window with
+//! padding above and below it. The `<ol>` keeps `aria-setsize` and
+//! `aria-posinset` on its items so assistive technology knows the full size.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use transcript_core::{Transcript, TurnKind};
+
+use crate::by_ptr::ByPtr;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// Rows rendered beyond the viewport on each side.
+const OVERSCAN: usize = 8;
+/// Never more rows than this in the DOM, whatever the viewport.
+const MAX_ROWS: usize = 100;
+/// Pixel sizes the estimate is made of (see styles/app.css).
+const ROW_CHROME_PX: f64 = 62.0;
+const LINE_PX: f64 = 24.0;
+const CHAR_PX: f64 = 8.4;
+
+/// One row of the list: a turn of a transcript.
+#[derive(Clone, PartialEq)]
+pub struct Row {
+    pub transcript: ByPtr<Transcript>,
+    pub turn: usize,
+    /// The transcript's name, shown when turns of several are listed.
+    pub source: Option<ByPtr<str>>,
+    /// A section heading to show above this turn.
+    pub section: Option<ByPtr<str>>,
+    /// Byte ranges of the turn's text to highlight.
+    pub marks: ByPtr<[Range<usize>]>,
+    /// A turn shown as context around a match.
+    pub context: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TurnListProps {
+    pub rows: ByPtr<Vec<Row>>,
+    /// Scroll this row into view when it changes.
+    #[prop_or_default]
+    pub focus_row: Option<usize>,
+}
+
+/// `h:mm:ss` or `m:ss`.
+pub fn clock(seconds: f64) -> String {
+    let total = seconds.max(0.0).floor() as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Splits `text` into plain and highlighted pieces, on char boundaries.
+pub fn pieces<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in marks {
+        if m.start < at || m.end <= m.start {
+            continue;
+        }
+        let (Some(before), Some(marked)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
+            continue;
+        };
+        if !before.is_empty() {
+            out.push((before, false));
+        }
+        out.push((marked, true));
+        at = m.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        if !rest.is_empty() {
+            out.push((rest, false));
+        }
+    }
+    out
+}
+
+/// Where each row starts, from measured heights or estimates.
+fn offsets(rows: &[Row], measured: &HashMap<usize, f64>, width: f64) -> Vec<f64> {
+    let chars_per_line = (width / CHAR_PX).max(20.0);
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    let mut y = 0.0;
+    for (i, row) in rows.iter().enumerate() {
+        out.push(y);
+        y += measured.get(&i).copied().unwrap_or_else(|| {
+            let len = row
+                .transcript
+                .turns
+                .get(row.turn)
+                .map_or(0, |t| t.text.len()) as f64;
+            let heading = if row.section.is_some() { 48.0 } else { 0.0 };
+            ROW_CHROME_PX + heading + (len / chars_per_line).ceil().max(1.0) * LINE_PX
+        });
+    }
+    out.push(y);
+    out
+}
+
+#[function_component(TurnList)]
+pub fn turn_list(props: &TurnListProps) -> Html {
+    let viewport = use_node_ref();
+    let scroll_top = use_state_eq(|| 0.0f64);
+    let size = use_state_eq(|| (800.0f64, 800.0f64));
+    let measured: Rc<RefCell<HashMap<usize, f64>>> = use_mut_ref(HashMap::new).clone();
+    let generation = use_state(|| 0u32);
+
+    // New rows: forget measurements and start at the top.
+    {
+        let measured = measured.clone();
+        let viewport = viewport.clone();
+        let scroll_top = scroll_top.clone();
+        use_effect_with(props.rows.clone(), move |_| {
+            measured.borrow_mut().clear();
+            if let Some(el) = viewport.cast::<Element>() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        });
+    }
+
+    let rows = &props.rows;
+    let (width, height) = *size;
+    let offsets = offsets(rows, &measured.borrow(), width);
+    let total = offsets.last().copied().unwrap_or(0.0);
+    let first_visible = offsets
+        .partition_point(|&y| y <= *scroll_top)
+        .saturating_sub(1);
+    let last_visible = offsets.partition_point(|&y| y < *scroll_top + height);
+    let start = first_visible.saturating_sub(OVERSCAN);
+    let end = (last_visible + OVERSCAN)
+        .min(rows.len())
+        .min(start + MAX_ROWS);
+    let pad_top = offsets.get(start).copied().unwrap_or(0.0);
+    let pad_bottom = total - offsets.get(end).copied().unwrap_or(total);
+
+    // After rendering, measure the rows on screen; re-render if estimates were off.
+    {
+        let viewport = viewport.clone();
+        let measured = measured.clone();
+        let generation = generation.clone();
+        let size = size.clone();
+        use_effect(move || {
+            if let Some(el) = viewport.cast::<HtmlElement>() {
+                size.set((el.client_width() as f64, el.client_height() as f64));
+                let mut changed = false;
+                if let Ok(items) = el.query_selector_all("li[data-row]") {
+                    let mut measured = measured.borrow_mut();
+                    for i in 0..items.length() {
+                        let Some(item) =
+                            items.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok())
+                        else {
+                            continue;
+                        };
+                        let Some(row) = item
+                            .get_attribute("data-row")
+                            .and_then(|r| r.parse::<usize>().ok())
+                        else {
+                            continue;
+                        };
+                        // Include the gap between rows (margin in CSS).
+                        let h = item.offset_height() as f64 + 12.0;
+                        let old = measured.insert(row, h);
+                        if old.is_none_or(|o| (o - h).abs() > 1.0) {
+                            changed = true;
+                        }
+                    }
+                }
+                if changed {
+                    generation.set(generation.wrapping_add(1));
+                }
+            }
+        });
+    }
+
+    // Jump to a row when asked.
+    {
+        let viewport = viewport.clone();
+        let offsets = offsets.clone();
+        let scroll_top = scroll_top.clone();
+        use_effect_with(props.focus_row, move |row| {
+            if let (Some(row), Some(el)) = (row, viewport.cast::<Element>()) {
+                if let Some(&y) = offsets.get(*row) {
+                    el.set_scroll_top(y as i32);
+                    scroll_top.set(y);
+                }
+            }
+        });
+    }
+
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            scroll_top.set(el.scroll_top() as f64);
+        })
+    };
+
+    let setsize = rows.len().to_string();
+    html! {
+        <div class="turns-viewport" ref={viewport} {onscroll} tabindex="0" aria-label="Turns, scrollable">
+            <ol
+                class="turns"
+                aria-label="Turns"
+                style={format!("padding-top:{pad_top:.0}px;padding-bottom:{pad_bottom:.0}px")}
+            >
+                { for (start..end).filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
+                    render_row(i, row, &setsize)
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+fn render_row(index: usize, row: &Row, setsize: &str) -> Html {
+    let t = &row.transcript;
+    let Some(turn) = t.turns.get(row.turn) else {
+        return html! {};
+    };
+    let speaker = t.speaker_name(turn);
+    let colour = turn.speaker.map(|id| format!("spk-{}", id % 12));
+    let class = classes!(
+        "turn",
+        (turn.kind == TurnKind::NonSpeech).then_some("non-speech"),
+        speaker.is_none().then_some("no-speaker"),
+        row.context.then_some("context"),
+        colour,
+    );
+    html! {
+        <li key={index} data-row={index.to_string()} aria-setsize={setsize.to_string()} aria-posinset={(index + 1).to_string()} {class}>
+            if let Some(section) = &row.section {
+                <h3 class="section-title">{ section.to_string() }</h3>
+            }
+            <div class="turn-meta">
+                <span class="speaker">{ speaker.unwrap_or("Unattributed") }</span>
+                if let Some(start) = turn.start {
+                    <time class="start">{ clock(start) }</time>
+                }
+                if let Some(source) = &row.source {
+                    <span class="source">{ source.to_string() }</span>
+                }
+            </div>
+            <p class="text">
+                { for pieces(&turn.text, &row.marks).into_iter().map(|(text, marked)| {
+                    if marked { html! { <mark>{ text }</mark> } } else { html! { text } }
+                }) }
+            </p>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_formats_minutes_and_hours() {
+        assert_eq!(clock(3.9), "0:03");
+        assert_eq!(clock(62.0), "1:02");
+        assert_eq!(clock(3723.0), "1:02:03");
+        assert_eq!(clock(-1.0), "0:00");
+    }
+
+    #[test]
+    fn pieces_split_on_marks_and_skip_bad_ranges() {
+        let text = "Héllo wörld, hello";
+        assert_eq!(pieces(text, &[]), [(text, false)]);
+        assert_eq!(
+            pieces(text, &[0..6, 15..20]),
+            [("Héllo", true), (" wörld, ", false), ("hello", true)]
+        );
+        // Not on a char boundary, overlapping, empty, past the end: skipped.
+        assert_eq!(
+            pieces(text, &[2..3, 0..1, 0..1, 5..5, 30..40]),
+            [("H", true), ("éllo wörld, hello", false)]
+        );
+    }
+
+    #[test]
+    fn offsets_use_measurements_over_estimates() {
+        let mut b = transcript_core::TranscriptBuilder::new(transcript_core::Format::PlainText);
+        b.push(Some("A"), None, None, "short");
+        b.push(Some("B"), None, None, &"long text ".repeat(100));
+        let t = ByPtr(Rc::new(b.finish()));
+        let rows: Vec<Row> = (0..2)
+            .map(|turn| Row {
+                transcript: t.clone(),
+                turn,
+                source: None,
+                section: None,
+                marks: ByPtr(Rc::from(Vec::new())),
+                context: false,
+            })
+            .collect();
+        let estimated = offsets(&rows, &HashMap::new(), 840.0);
+        assert_eq!(estimated[0], 0.0);
+        assert_eq!(estimated[1], ROW_CHROME_PX + LINE_PX);
+        assert!(estimated[2] - estimated[1] > 10.0 * LINE_PX);
+        let measured = offsets(&rows, &HashMap::from([(0, 100.0)]), 840.0);
+        assert_eq!(measured[1], 100.0);
+    }
+}
