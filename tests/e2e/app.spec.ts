@@ -151,3 +151,20 @@ test('a 20,000-turn transcript renders only a window of rows and scrolls to the 
   await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(page.getByText('Line number 19999 of the long transcript.')).toBeVisible();
 });
+
+test('no axe-core accessibility violations when reading, in All transcripts, and with an error', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const scan = async (state: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.passes.length, 'axe ran its rules').toBeGreaterThan(10);
+    expect(results.violations.map((v) => `${state}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  };
+  await page.goto('/');
+  await expect(page.getByRole('list', { name: 'Turns' }).getByRole('listitem').first()).toBeVisible();
+  await scan('reading');
+  await page.getByRole('button', { name: 'All transcripts' }).click();
+  await scan('all transcripts');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await scan('error');
+});
