@@ -118,7 +118,14 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Folds every turn of `transcript`.
     pub fn new(transcript: &Transcript) -> Self {
-        Self::from_texts(transcript.turns.iter().map(|t| t.text.as_str()))
+        let bytes = transcript.turns.iter().map(|t| t.text.len() + 1).sum();
+        let mut index = SearchIndex {
+            folded: String::with_capacity(bytes),
+            ..SearchIndex::default()
+        };
+        index.turns.reserve(transcript.turns.len());
+        index.extend(transcript.turns.iter().map(|t| t.text.as_str()));
+        index
     }
 
     /// Folds any list of turn texts; match `turn` numbers are positions in
@@ -126,6 +133,12 @@ impl SearchIndex {
     /// transcript at once).
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = SearchIndex::default();
+        index.extend(texts);
+        index
+    }
+
+    fn extend<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
+        let index = self;
         for text in texts {
             if !index.turns.is_empty() {
                 index.folded.push('\n');
@@ -138,7 +151,6 @@ impl SearchIndex {
                 anchors: first_anchor..index.anchors.len(),
             });
         }
-        index
     }
 
     /// Number of turns indexed.
@@ -291,6 +303,13 @@ fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>) {
     let base = out.len();
     let mut in_space = false;
     for (i, c) in text.char_indices() {
+        // Fast path for the common case, ASCII that is not whitespace: it
+        // folds to one byte and needs no anchor.
+        if c.is_ascii_graphic() {
+            out.push(c.to_ascii_lowercase());
+            in_space = false;
+            continue;
+        }
         let before = out.len();
         let chars = push_fold(c, out, &mut in_space);
         let folded_len = out.len() - before;
