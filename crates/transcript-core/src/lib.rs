@@ -21,8 +21,10 @@
 pub mod detect;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod synth;
 pub mod text;
+pub mod view;
 
 pub use detect::{detect, Detection, Format};
 pub use model::{

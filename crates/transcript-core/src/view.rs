@@ -1,0 +1,316 @@
+//! What the explorer shows: which turns pass the speaker, topic and search
+//! filters, where their matches are, and how a turn's text splits into plain
+//! and highlighted pieces. The Yew app renders these rows as text nodes and
+//! `<mark>` elements; it never builds HTML from strings.
+//!
+//! The three facets combine with AND: a turn is shown when its speaker is
+//! selected (no selection = every speaker; turns without a speaker, such as
+//! `[APPLAUSE]`, are hidden once a selection is made), when it carries ANY
+//! of the selected topic tags (no selection = no topic filter; "any"
+//! because a reader toggling two tags wants to see both subjects, and an
+//! "all" rule would empty the view after two or three toggles), and when
+//! the search finds something in it (see [`crate::search`]).
+//!
+//! With `context` on, each shown turn brings the turn before and after it,
+//! marked as context, each at most once, in transcript order. Context rows
+//! carry no matches: next/previous step only through turns that passed
+//! every filter, so the count and the highlights agree.
+//!
+//! Everything here is linear in the number of turns and matches.
+//! [`speakers`] holds speaker renames and merges, [`fragment`] the view
+//! state kept in the URL fragment.
+
+pub mod fragment;
+pub mod speakers;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{SpeakerId, Transcript};
+use crate::search::{SearchIndex, SearchMode};
+
+pub use fragment::{FragmentError, ViewState};
+pub use speakers::{speaker_stats, SpeakerEdits, SpeakerStat};
+
+/// What the reader has chosen to see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewFilter {
+    /// `None`: every speaker. `Some(set)`: only these speakers' turns.
+    pub speakers: Option<BTreeSet<SpeakerId>>,
+    /// Topic tags; a turn passes if it has any of them. Empty: no filter.
+    pub topics: BTreeSet<u32>,
+    /// The search box's text; blank means no search.
+    pub query: String,
+    /// Show one turn of context before and after each shown turn.
+    pub context: bool,
+}
+
+/// One row of the view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// Index into [`Transcript::turns`].
+    pub turn: usize,
+    /// Shown only as context for a neighbouring turn.
+    pub is_context: bool,
+    /// Byte ranges of matches in the turn's original text, in order.
+    pub matches: Vec<Range<usize>>,
+}
+
+/// The rows to show and how many matches they hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisibleTurns {
+    pub rows: Vec<Row>,
+    /// Matches across all non-context rows: what next/previous step through.
+    pub match_count: usize,
+    /// How the search matched, when there is a search.
+    pub mode: Option<SearchMode>,
+}
+
+impl VisibleTurns {
+    /// The `n`th match (0-based, in order): its row index and range.
+    pub fn nth_match(&self, n: usize) -> Option<(usize, &Range<usize>)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| row.matches.iter().map(move |r| (i, r)))
+            .nth(n)
+    }
+
+    /// The index of the first match in or after `turn`, to start stepping
+    /// from the selected turn; `None` if there is no match there or later.
+    pub fn first_match_from(&self, turn: usize) -> Option<usize> {
+        let mut n = 0;
+        for row in &self.rows {
+            if row.turn >= turn && !row.matches.is_empty() {
+                return Some(n);
+            }
+            n += row.matches.len();
+        }
+        None
+    }
+}
+
+/// Which turns to show. `topics_per_turn[i]` lists the tags of turn `i`
+/// (a shorter slice means the remaining turns have none). `index` must have
+/// been built from `transcript` (after speaker edits are applied).
+pub fn visible_turns(
+    transcript: &Transcript,
+    index: &SearchIndex,
+    filter: &ViewFilter,
+    topics_per_turn: &[Vec<u32>],
+) -> VisibleTurns {
+    let count = transcript.turns.len();
+    let hits =
+        (!crate::search::fold(&filter.query).is_empty()).then(|| index.search(&filter.query));
+    let mut matches: Vec<Vec<Range<usize>>> = vec![Vec::new(); count];
+    if let Some(hits) = &hits {
+        for m in &hits.matches {
+            if let Some(ranges) = matches.get_mut(m.turn) {
+                ranges.push(m.range.clone());
+            }
+        }
+    }
+    let shown: Vec<bool> = transcript
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| {
+            let speaker_ok = filter
+                .speakers
+                .as_ref()
+                .is_none_or(|selected| turn.speaker.is_some_and(|id| selected.contains(&id)));
+            let topic_ok = filter.topics.is_empty()
+                || topics_per_turn
+                    .get(i)
+                    .is_some_and(|tags| tags.iter().any(|t| filter.topics.contains(t)));
+            let search_ok = hits.is_none() || matches.get(i).is_some_and(|m| !m.is_empty());
+            speaker_ok && topic_ok && search_ok
+        })
+        .collect();
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut match_count = 0;
+    let context_row = |turn| Row {
+        turn,
+        is_context: true,
+        matches: Vec::new(),
+    };
+    for (i, ranges) in matches.into_iter().enumerate() {
+        if shown.get(i) != Some(&true) {
+            continue;
+        }
+        if filter.context {
+            if let Some(before) = i.checked_sub(1) {
+                let already = rows.last().is_some_and(|r| r.turn >= before);
+                if !already && shown.get(before) == Some(&false) {
+                    rows.push(context_row(before));
+                }
+            }
+        }
+        match_count += ranges.len();
+        rows.push(Row {
+            turn: i,
+            is_context: false,
+            matches: ranges,
+        });
+        if filter.context && shown.get(i + 1) == Some(&false) {
+            rows.push(context_row(i + 1));
+        }
+    }
+    VisibleTurns {
+        rows,
+        match_count,
+        mode: hits.map(|h| h.mode),
+    }
+}
+
+/// Splits `text` into pieces, `true` for the pieces inside `ranges`, to be
+/// rendered as text nodes and `<mark>`s. Ranges may come in any order;
+/// overlaps are joined, and ranges out of bounds or off character boundaries
+/// are skipped. Empty pieces are left out.
+pub fn highlight_segments<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for r in sorted {
+        let start = r.start.max(pos);
+        let end = r.end.min(text.len());
+        if start >= end {
+            continue;
+        }
+        let (Some(plain), Some(marked)) = (text.get(pos..start), text.get(start..end)) else {
+            continue;
+        };
+        if !plain.is_empty() {
+            out.push((plain, false));
+        }
+        // Joins a range that touches or overlaps the previous one.
+        match out.last_mut() {
+            Some((prev, true)) if plain.is_empty() => {
+                *prev = text
+                    .get(start.saturating_sub(prev.len())..end)
+                    .unwrap_or(prev);
+            }
+            _ => out.push((marked, true)),
+        }
+        pos = end;
+    }
+    if let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) {
+        out.push((rest, false));
+    }
+    out
+}
+
+/// The match to go to from `current` when stepping forward or back through
+/// `count` matches, wrapping around; `None` when there are none. With no
+/// current match, forward goes to the first and back to the last.
+pub fn step_match(current: Option<usize>, count: usize, forward: bool) -> Option<usize> {
+    let last = count.checked_sub(1)?;
+    Some(match (current.filter(|&c| c <= last), forward) {
+        (None, true) => 0,
+        (None, false) => last,
+        (Some(c), true) => {
+            if c == last {
+                0
+            } else {
+                c + 1
+            }
+        }
+        (Some(c), false) => c.checked_sub(1).unwrap_or(last),
+    })
+}
+
+/// Where the keyboard focus is when a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFocus {
+    SearchBox,
+    /// Another text field: keys there are typing, not commands.
+    OtherInput,
+    Page,
+}
+
+/// What a key does to the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindAction {
+    FocusSearch,
+    Next,
+    Previous,
+    Clear,
+}
+
+/// The search keys: `/` focuses the search box (unless the reader is typing
+/// somewhere), Enter and Shift+Enter in it step through matches, Escape in
+/// it clears the search. `key` is `KeyboardEvent.key`.
+pub fn find_key(key: &str, shift: bool, focus: KeyFocus) -> Option<FindAction> {
+    match (key, focus) {
+        ("/", KeyFocus::Page) => Some(FindAction::FocusSearch),
+        ("Enter", KeyFocus::SearchBox) if shift => Some(FindAction::Previous),
+        ("Enter", KeyFocus::SearchBox) => Some(FindAction::Next),
+        ("Escape", KeyFocus::SearchBox) => Some(FindAction::Clear),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_split_join_and_skip_bad_ranges() {
+        let text = "Zürich und Zürich";
+        assert_eq!(
+            highlight_segments(text, &[12..19, 0..7]),
+            [("Zürich", true), (" und ", false), ("Zürich", true)]
+        );
+        assert_eq!(
+            highlight_segments(text, &[0..3, 2..7, 7..8]),
+            [("Zürich ", true), ("und Zürich", false)]
+        );
+        // Inside `ü`, reversed, past the end: skipped or clipped.
+        #[allow(clippy::reversed_empty_ranges)]
+        let bad = [2..3, 9..4, 13..99];
+        assert_eq!(
+            highlight_segments(text, &bad),
+            [("Zürich und Z", false), ("ürich", true)]
+        );
+        assert_eq!(highlight_segments("", &[0..1, 0..0]), []);
+    }
+
+    #[test]
+    fn stepping_wraps_both_ways() {
+        assert_eq!(step_match(None, 0, true), None);
+        assert_eq!(step_match(None, 3, true), Some(0));
+        assert_eq!(step_match(None, 3, false), Some(2));
+        assert_eq!(step_match(Some(2), 3, true), Some(0));
+        assert_eq!(step_match(Some(0), 3, false), Some(2));
+        assert_eq!(step_match(Some(1), 3, false), Some(0));
+        assert_eq!(step_match(Some(9), 3, true), Some(0));
+    }
+
+    #[test]
+    fn keys_act_only_where_they_should() {
+        assert_eq!(
+            find_key("/", false, KeyFocus::Page),
+            Some(FindAction::FocusSearch)
+        );
+        assert_eq!(find_key("/", false, KeyFocus::OtherInput), None);
+        assert_eq!(find_key("/", false, KeyFocus::SearchBox), None);
+        assert_eq!(
+            find_key("Enter", true, KeyFocus::SearchBox),
+            Some(FindAction::Previous)
+        );
+        assert_eq!(
+            find_key("Enter", false, KeyFocus::SearchBox),
+            Some(FindAction::Next)
+        );
+        assert_eq!(
+            find_key("Escape", false, KeyFocus::SearchBox),
+            Some(FindAction::Clear)
+        );
+        assert_eq!(find_key("Enter", false, KeyFocus::Page), None);
+    }
+}
