@@ -1,16 +1,26 @@
 //! The root component: one reducer for the app state, passed down as data
-//! and callbacks. Storage writes and file reads happen here, at the edge;
-//! their outcome is dispatched to the reducer.
+//! and callbacks. Storage writes, the URL fragment and file reads happen
+//! here, at the edge; their outcome is dispatched to the reducer. What the
+//! reader sees is derived from the state with `use_memo`, never stored twice.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use web_sys::DragEvent;
+use gloo_events::{EventListener, EventListenerOptions};
+use transcript_core::view::{
+    find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
+};
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::bundled::BUNDLED;
 use crate::by_ptr::ByPtr;
 use crate::components::file_open::{read_files, FileOpen, FileRead};
+use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
+use crate::components::speakers::{choices_across, choices_for, Speakers};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
 use crate::state::{Action, AppState, Entry, Open};
@@ -20,71 +30,267 @@ use crate::storage::{self, StoredEntry};
 fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
-            let stored = StoredEntry {
-                id: entry.id.clone(),
-                name: entry.name.clone(),
-                text: entry.text.to_string(),
-            };
-            let notice = storage::save(&stored).err();
+            let notice = storage::save(&stored(&entry)).err();
             state.dispatch(Action::Added { entry, notice });
         }
         Err(message) => state.dispatch(Action::Failed(message)),
     }
 }
 
-/// The rows of the reading view: one transcript's turns with its section
-/// headings, or every transcript's turns with their names.
-fn rows_for(state: &AppState) -> Vec<Row> {
-    let no_marks: ByPtr<[std::ops::Range<usize>]> = ByPtr(Rc::from(Vec::new()));
+/// What the library keeps of an entry (only the edits of a bundled one).
+fn stored(entry: &Entry) -> StoredEntry {
+    StoredEntry {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        text: if entry.bundled {
+            String::new()
+        } else {
+            entry.text.to_string()
+        },
+        edits: entry.edits.clone(),
+    }
+}
+
+/// The reading view derived from the state: rows to render and the search's
+/// match count.
+#[derive(Clone, PartialEq)]
+struct Visible {
+    rows: ByPtr<Vec<Row>>,
+    match_count: usize,
+    mode: Option<transcript_core::search::SearchMode>,
+    /// Row index of each match, in order, for next/previous.
+    match_rows: Rc<Vec<usize>>,
+}
+
+fn visible(state: &AppState) -> Visible {
+    let view = &state.view;
     let mut rows = Vec::new();
-    let mut push_rows = |entry: &Entry, source: Option<ByPtr<str>>| {
-        let t = ByPtr(entry.transcript.clone());
-        rows.extend((0..t.turns.len()).map(|turn| {
-            Row {
-                transcript: t.clone(),
-                turn,
-                source: source.clone(),
-                section: t
-                    .sections
-                    .iter()
-                    .find(|s| s.turn == turn)
-                    .map(|s| ByPtr(Rc::from(s.title.as_str()))),
-                marks: no_marks.clone(),
-                context: false,
+    let mut match_count = 0;
+    let mut mode = None;
+    let mut match_rows = Vec::new();
+    let mut push = |entry: &Entry, source: Option<ByPtr<str>>| {
+        let t = &entry.transcript;
+        // In "All transcripts", a transcript none of the chosen speakers is in shows nothing.
+        if source.is_some()
+            && !view.speakers.is_empty()
+            && !t.speakers.iter().any(|s| view.speakers.contains(&s.name))
+        {
+            return;
+        }
+        let filter = view.filter(t, &[]);
+        let shown = visible_turns(t, &entry.index, &filter, &[]);
+        let sections: HashMap<usize, &str> = t
+            .sections
+            .iter()
+            .rev()
+            .map(|s| (s.turn, s.title.as_str()))
+            .collect();
+        let shared = ByPtr(t.clone());
+        mode = mode.or(shown.mode);
+        match_count += shown.match_count;
+        for r in shown.rows {
+            for _ in 0..r.matches.len() {
+                match_rows.push(rows.len());
             }
-        }));
+            rows.push(Row {
+                transcript: shared.clone(),
+                turn: r.turn,
+                source: source.clone(),
+                section: sections.get(&r.turn).map(|s| ByPtr(Rc::from(*s))),
+                marks: ByPtr(Rc::from(r.matches)),
+                context: r.is_context,
+            });
+        }
     };
     match state.current() {
-        Some(entry) => push_rows(entry, None),
+        Some(entry) => push(entry, None),
         None => {
             for e in &state.entries {
-                push_rows(e, Some(ByPtr(Rc::from(e.name.as_str()))));
+                push(e, Some(ByPtr(Rc::from(e.name.as_str()))));
             }
         }
     }
-    rows
+    Visible {
+        rows: ByPtr(Rc::new(rows)),
+        match_count,
+        mode,
+        match_rows: Rc::new(match_rows),
+    }
+}
+
+/// The view in the page's URL fragment, if there is one.
+fn fragment_view() -> Option<Result<ViewState, String>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.trim_start_matches('#');
+    if hash.is_empty() {
+        return None;
+    }
+    Some(ViewState::from_fragment(hash).map_err(|e| {
+        format!("This link could not be read ({e}), so the library is shown as it is.")
+    }))
+}
+
+/// Loads the library: bundled transcripts with their stored edits, then the
+/// stored ones, then the view from the URL.
+fn initial_state() -> AppState {
+    let (stored_entries, mut error) = storage::load();
+    let mut bundled_edits = HashMap::new();
+    let mut unreadable = 0;
+    let mut entries = Vec::new();
+    for s in stored_entries {
+        if BUNDLED.iter().any(|b| b.id == s.id) {
+            bundled_edits.insert(s.id, (s.name, s.edits));
+            continue;
+        }
+        match Entry::parse(s.id, Some(s.name), &s.text, "Transcript") {
+            Ok(mut entry) => {
+                entry.set_edits(s.edits);
+                entries.push(entry);
+            }
+            Err(_) => unreadable += 1,
+        }
+    }
+    if unreadable > 0 && error.is_none() {
+        error = Some(format!(
+            "{unreadable} stored transcript(s) could not be parsed and are not shown."
+        ));
+    }
+    let mut state = AppState::new(entries, error);
+    for entry in state.entries.iter_mut().filter(|e| e.bundled) {
+        if let Some((name, edits)) = bundled_edits.remove(&entry.id) {
+            entry.name = name;
+            entry.set_edits(edits);
+        }
+    }
+    match fragment_view() {
+        Some(Ok(view)) => Rc::new(state)
+            .reduce(Action::ShowView(view))
+            .as_ref()
+            .clone(),
+        Some(Err(message)) => {
+            state.error = Some(message);
+            state
+        }
+        None => state,
+    }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let (stored, error) = storage::load();
-        let mut unreadable = 0;
-        let entries: Vec<Entry> = stored
-            .into_iter()
-            .filter_map(|s| {
-                let entry = Entry::parse(s.id, Some(s.name), &s.text, "Transcript").ok();
-                unreadable += usize::from(entry.is_none());
-                entry
-            })
-            .collect();
-        let error = error.or_else(|| {
-            (unreadable > 0).then(|| {
-                format!("{unreadable} stored transcript(s) could not be parsed and are not shown.")
-            })
+    let state = use_reducer(initial_state);
+    let search_input = use_node_ref();
+    let active_match = use_state_eq(|| None::<usize>);
+
+    // The view lives in the URL fragment: a new transcript or filter is a
+    // history entry (the back button undoes it), typing a search replaces
+    // the current one.
+    {
+        let last = use_mut_ref(|| None::<ViewState>);
+        use_effect_with(state.view.clone(), move |view| {
+            let fragment = format!("#{}", view.to_fragment());
+            let typing = last.borrow().as_ref().is_some_and(|l: &ViewState| {
+                ViewState {
+                    query: view.query.clone(),
+                    turn: view.turn,
+                    ..l.clone()
+                } == *view
+            });
+            let first = last.borrow().is_none();
+            *last.borrow_mut() = Some(view.clone());
+            if let Some(window) = web_sys::window() {
+                let current = window.location().hash().unwrap_or_default();
+                if current != fragment && !(first && current.is_empty()) {
+                    if let Ok(history) = window.history() {
+                        let _ = if typing || first {
+                            history.replace_state_with_url(
+                                &wasm_bindgen::JsValue::NULL,
+                                "",
+                                Some(&fragment),
+                            )
+                        } else {
+                            history.push_state_with_url(
+                                &wasm_bindgen::JsValue::NULL,
+                                "",
+                                Some(&fragment),
+                            )
+                        };
+                    }
+                }
+            }
         });
-        AppState::new(entries, error)
-    });
+    }
+    // The back and forward buttons, and links edited by hand.
+    {
+        let dispatcher = state.dispatcher();
+        let view = state.view.clone();
+        use_effect_with(view, move |view| {
+            let view = view.clone();
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "popstate", move |_| match fragment_view() {
+                    Some(Ok(next)) if next != view => dispatcher.dispatch(Action::ShowView(next)),
+                    Some(Err(message)) => dispatcher.dispatch(Action::Failed(message)),
+                    _ => {}
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // `/` anywhere but a text field focuses the search box.
+    {
+        let search_input = search_input.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    // Not passive: the `/` must not also be typed into the box.
+                    let options = EventListenerOptions::enable_prevent_default();
+                    EventListener::new_with_options(&document, "keydown", options, move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        let typing = event
+                            .target()
+                            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                            .is_some_and(|el| {
+                                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                            });
+                        let focus = if typing {
+                            KeyFocus::OtherInput
+                        } else {
+                            KeyFocus::Page
+                        };
+                        if find_key(&event.key(), event.shift_key(), focus)
+                            == Some(FindAction::FocusSearch)
+                        {
+                            if let Some(input) = search_input.cast::<HtmlInputElement>() {
+                                event.prevent_default();
+                                let _ = input.focus();
+                                input.select();
+                            }
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+
+    let visible = {
+        let state = state.clone();
+        let key = (
+            state.view.clone(),
+            state
+                .entries
+                .iter()
+                .map(|e| (e.id.clone(), e.name.clone(), ByPtr(e.transcript.clone())))
+                .collect::<Vec<_>>(),
+        );
+        use_memo(key, move |_| visible(&state))
+    };
+    // A new result set starts with no current match.
+    {
+        let active_match = active_match.clone();
+        use_effect_with(visible.rows.clone(), move |_| active_match.set(None));
+    }
 
     let on_open = {
         let state = state.dispatcher();
@@ -118,12 +324,9 @@ pub fn app() -> Html {
             let name = name.trim().to_string();
             if let Some(entry) = state.entries.iter().find(|e| e.id == id && !e.bundled) {
                 if !name.is_empty() {
-                    let stored = StoredEntry {
-                        id: id.clone(),
-                        name: name.clone(),
-                        text: entry.text.to_string(),
-                    };
-                    if let Err(message) = storage::save(&stored) {
+                    let mut kept = stored(entry);
+                    kept.name = name.clone();
+                    if let Err(message) = storage::save(&kept) {
                         state.dispatch(Action::Failed(message));
                     }
                 }
@@ -136,6 +339,45 @@ pub fn app() -> Html {
         Callback::from(move |id: String| match storage::remove(&id) {
             Ok(()) => state.dispatch(Action::Remove { id }),
             Err(message) => state.dispatch(Action::Failed(message)),
+        })
+    };
+    let on_query = {
+        let state = state.dispatcher();
+        Callback::from(move |q: String| state.dispatch(Action::SetQuery(q)))
+    };
+    let on_context = {
+        let state = state.dispatcher();
+        Callback::from(move |on: bool| state.dispatch(Action::SetContext(on)))
+    };
+    let on_step = {
+        let active_match = active_match.clone();
+        let count = visible.match_count;
+        Callback::from(move |forward: bool| {
+            active_match.set(transcript_core::view::step_match(
+                *active_match,
+                count,
+                forward,
+            ));
+        })
+    };
+    let on_speakers = {
+        let state = state.dispatcher();
+        Callback::from(move |names: Vec<String>| state.dispatch(Action::SetSpeakers(names)))
+    };
+    let on_edit = {
+        let state = state.clone();
+        Callback::from(move |edits: SpeakerEdits| {
+            if let Some(entry) = state.current() {
+                let mut kept = stored(entry);
+                kept.edits = edits.clone();
+                if let Err(message) = storage::save(&kept) {
+                    state.dispatch(Action::Failed(message));
+                }
+                state.dispatch(Action::EditSpeakers {
+                    id: entry.id.clone(),
+                    edits,
+                });
+            }
         })
     };
 
@@ -178,22 +420,31 @@ pub fn app() -> Html {
             bundled: e.bundled,
         })
         .collect();
-    let rows = {
-        let state = state.clone();
-        let key = (
-            state.open.clone(),
-            state
-                .entries
-                .iter()
-                .map(|e| (e.id.clone(), e.name.clone()))
-                .collect::<Vec<_>>(),
-        );
-        use_memo(key, move |_| ByPtr(Rc::new(rows_for(&state))))
-    };
+    let choices = Rc::new(match state.current() {
+        Some(entry) => choices_for(&entry.transcript),
+        None => choices_across(state.entries.iter().map(|e| e.transcript.as_ref())),
+    });
+    let editing = state
+        .current()
+        .map(|e| (ByPtr(e.original.clone()), e.edits.clone()));
     let dismiss = {
         let state = state.dispatcher();
         Callback::from(move |_| state.dispatch(Action::DismissError))
     };
+    // Scroll to the current match, else to the turn a link selected.
+    let active = active_match.and_then(|n| visible.match_rows.get(n).map(|&row| (row, n)));
+    let focus_row = active.map(|(row, _)| row).or_else(|| {
+        let turn = state.view.turn?;
+        visible.rows.iter().position(|r| r.turn == turn)
+    });
+    let active_mark = active.map(|(row, n)| {
+        let first_in_row = visible
+            .match_rows
+            .iter()
+            .position(|&r| r == row)
+            .unwrap_or(n);
+        (row, n - first_in_row)
+    });
 
     html! {
         <div class={classes!("app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
@@ -203,9 +454,13 @@ pub fn app() -> Html {
             </header>
             <div class="layout">
                 <aside class="sidebar">
-                    <Library {items} open={state.open.clone()} {on_open} {on_rename} {on_remove} />
-                    <PasteBox {on_explore} />
-                    <FileOpen {on_read} />
+                    <Library {items} open={state.open()} {on_open} {on_rename} {on_remove} />
+                    <Speakers {choices} selected={state.view.speakers.clone()} on_select={on_speakers} {editing} {on_edit} />
+                    <details class="add" open={state.entries.iter().all(|e| e.bundled)}>
+                        <summary>{ "Add a transcript" }</summary>
+                        <PasteBox {on_explore} />
+                        <FileOpen {on_read} />
+                    </details>
                 </aside>
                 <main class="reader">
                     if let Some(error) = &state.error {
@@ -219,10 +474,24 @@ pub fn app() -> Html {
                     } else {
                         <header class="transcript-header">
                             <h2>{ "All transcripts" }</h2>
-                            <p class="facts">{ format!("{} transcripts · {} turns", state.entries.len(), rows.len()) }</p>
+                            <p class="facts">{ format!("{} transcripts · {} turns shown", state.entries.len(), visible.rows.len()) }</p>
                         </header>
                     }
-                    <TurnList rows={(*rows).clone()} />
+                    <FindBar
+                        query={state.view.query.clone()}
+                        match_count={visible.match_count}
+                        active={*active_match}
+                        mode={visible.mode}
+                        context={state.view.context}
+                        input={search_input.clone()}
+                        {on_query}
+                        {on_step}
+                        {on_context}
+                    />
+                    if visible.rows.is_empty() {
+                        <p class="empty" role="status">{ "No turns match these filters." }</p>
+                    }
+                    <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} />
                 </main>
             </div>
         </div>

@@ -1,11 +1,18 @@
 //! The app's state and its one reducer: the library of loaded transcripts and
-//! what is open. Pure data, so it is tested on the host; storage and file
-//! reading happen in the components, which dispatch the outcome here.
+//! the view (which transcript, speakers, topics, search, selected turn), kept
+//! as the same [`ViewState`] the URL fragment carries. Pure data, so it is
+//! tested on the host; storage, the URL and file reading happen in the
+//! components, which dispatch the outcome here.
 
 use std::rc::Rc;
 
+use transcript_core::search::SearchIndex;
+use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
 use yew::Reducible;
+
+/// The `t=` value of the "All transcripts" view.
+pub const ALL: &str = "all";
 
 use crate::bundled::BUNDLED;
 
@@ -18,7 +25,14 @@ pub struct Entry {
     pub name: String,
     /// The text it was parsed from, kept to store it and, later, to share it.
     pub text: Rc<str>,
+    /// As parsed.
+    pub original: Rc<Transcript>,
+    /// The reader's renames and merges of speakers.
+    pub edits: SpeakerEdits,
+    /// What is shown: `original` with `edits` applied.
     pub transcript: Rc<Transcript>,
+    /// Search index over `transcript`.
+    pub index: Rc<SearchIndex>,
     /// Whether it ships with the app (and so cannot be removed).
     pub bundled: bool,
 }
@@ -62,13 +76,30 @@ impl Entry {
             .filter(|n| !n.trim().is_empty())
             .or_else(|| transcript.title.clone())
             .unwrap_or_else(|| fallback.to_string());
+        let index = Rc::new(SearchIndex::new(&transcript));
+        let transcript = Rc::new(transcript);
         Entry {
             id,
             name,
             text: Rc::from(text),
-            transcript: Rc::new(transcript),
+            original: transcript.clone(),
+            edits: SpeakerEdits::default(),
+            transcript,
+            index,
             bundled: false,
         }
+    }
+
+    /// Applies speaker edits (replacing earlier ones) and re-indexes.
+    pub fn set_edits(&mut self, edits: SpeakerEdits) {
+        let transcript = if edits.is_empty() {
+            self.original.clone()
+        } else {
+            Rc::new(edits.apply(&self.original))
+        };
+        self.index = Rc::new(SearchIndex::new(&transcript));
+        self.transcript = transcript;
+        self.edits = edits;
     }
 }
 
@@ -79,17 +110,54 @@ pub enum Open {
     All,
 }
 
+impl Open {
+    /// The transcript id a view state names.
+    pub fn of(view: &ViewState) -> Open {
+        if view.transcript == ALL {
+            Open::All
+        } else {
+            Open::One(view.transcript.clone())
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Open::One(id) => id,
+            Open::All => ALL,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub entries: Vec<Entry>,
-    pub open: Open,
+    /// What is shown, as the URL fragment carries it.
+    pub view: ViewState,
+    /// Show repeated passages instead of collapsing them.
+    pub show_repeats: bool,
     /// A sentence for the user about the last thing that went wrong.
     pub error: Option<String>,
 }
 
 pub enum Action {
-    /// Open one transcript by id, or all of them.
+    /// Open one transcript by id, or all of them; filters start afresh.
     Open(Open),
+    /// Show the view a URL fragment describes (a link, the back button).
+    ShowView(ViewState),
+    SetQuery(String),
+    /// Show or hide a speaker's turns, by the name shown.
+    ToggleSpeaker(String),
+    /// Show only these speakers' turns (by the names shown); empty: everyone.
+    SetSpeakers(Vec<String>),
+    ToggleTopic(String),
+    SetContext(bool),
+    SetShowRepeats(bool),
+    SelectTurn(Option<usize>),
+    /// Replace a transcript's speaker edits.
+    EditSpeakers {
+        id: String,
+        edits: SpeakerEdits,
+    },
     /// Add a parsed transcript to the library and open it; `notice` says why
     /// it could not be stored, if it could not.
     Added {
@@ -119,22 +187,30 @@ impl AppState {
             Some(entry)
         });
         let entries: Vec<Entry> = bundled.chain(stored).collect();
-        let open = entries
-            .first()
-            .map_or(Open::All, |e| Open::One(e.id.clone()));
-        AppState {
+        let mut state = AppState {
             entries,
-            open,
+            view: ViewState::default(),
+            show_repeats: false,
             error,
-        }
+        };
+        state.view.transcript = state.default_id();
+        state
+    }
+
+    fn default_id(&self) -> String {
+        self.entries
+            .first()
+            .map_or(ALL.to_string(), |e| e.id.clone())
+    }
+
+    /// What is open.
+    pub fn open(&self) -> Open {
+        Open::of(&self.view)
     }
 
     /// The open transcript, when one (not "All transcripts") is open.
     pub fn current(&self) -> Option<&Entry> {
-        match &self.open {
-            Open::One(id) => self.entries.iter().find(|e| &e.id == id),
-            Open::All => None,
-        }
+        self.entries.iter().find(|e| e.id == self.view.transcript)
     }
 
     /// A default name for the next pasted transcript.
@@ -156,18 +232,73 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Open(Open::One(id)) => {
-                if next.entries.iter().any(|e| e.id == id) {
-                    next.open = Open::One(id);
+            Action::Open(open) => {
+                if open == Open::All || next.entries.iter().any(|e| e.id == open.id()) {
+                    next.view = ViewState {
+                        transcript: open.id().to_string(),
+                        query: next.view.query.clone(),
+                        ..ViewState::default()
+                    };
                     next.error = None;
                 }
             }
-            Action::Open(Open::All) => {
-                next.open = Open::All;
-                next.error = None;
+            Action::ShowView(mut view) => {
+                if view.transcript.is_empty() {
+                    view.transcript = next.default_id();
+                }
+                if view.transcript != ALL && !next.entries.iter().any(|e| e.id == view.transcript) {
+                    next.error = Some(
+                        "The link names a transcript that is not in this library: showing the first one instead."
+                            .to_string(),
+                    );
+                    view.transcript = next.default_id();
+                }
+                next.view = view;
+            }
+            Action::SetQuery(query) => {
+                next.view.query = query;
+                next.view.turn = None;
+            }
+            Action::ToggleSpeaker(name) => {
+                let speakers = &mut next.view.speakers;
+                match speakers.iter().position(|s| *s == name) {
+                    Some(i) => {
+                        speakers.remove(i);
+                    }
+                    None => speakers.push(name),
+                }
+            }
+            Action::SetSpeakers(names) => next.view.speakers = names,
+            Action::ToggleTopic(label) => {
+                let topics = &mut next.view.topics;
+                match topics.iter().position(|t| *t == label) {
+                    Some(i) => {
+                        topics.remove(i);
+                    }
+                    None => topics.push(label),
+                }
+            }
+            Action::SetContext(on) => next.view.context = on,
+            Action::SetShowRepeats(on) => next.show_repeats = on,
+            Action::SelectTurn(turn) => next.view.turn = turn,
+            Action::EditSpeakers { id, edits } => {
+                if let Some(entry) = next.entries.iter_mut().find(|e| e.id == id) {
+                    entry.set_edits(edits);
+                    // Names may have changed: keep only filters that still exist.
+                    let names: Vec<&str> = entry
+                        .transcript
+                        .speakers
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect();
+                    next.view.speakers.retain(|s| names.contains(&s.as_str()));
+                }
             }
             Action::Added { entry, notice } => {
-                next.open = Open::One(entry.id.clone());
+                next.view = ViewState {
+                    transcript: entry.id.clone(),
+                    ..ViewState::default()
+                };
                 next.entries.retain(|e| e.id != entry.id);
                 next.entries.push(entry);
                 next.error = notice;
@@ -184,11 +315,11 @@ impl Reducible for AppState {
             Action::Remove { id } => {
                 if next.entries.iter().any(|e| e.id == id && !e.bundled) {
                     next.entries.retain(|e| e.id != id);
-                    if next.open == Open::One(id) {
-                        next.open = next
-                            .entries
-                            .first()
-                            .map_or(Open::All, |e| Open::One(e.id.clone()));
+                    if next.view.transcript == id {
+                        next.view = ViewState {
+                            transcript: next.default_id(),
+                            ..ViewState::default()
+                        };
                     }
                 }
             }
@@ -213,7 +344,7 @@ mod tests {
     fn opens_on_every_bundled_transcript_with_the_first_open() {
         let state = AppState::default();
         assert_eq!(state.entries.len(), BUNDLED.len());
-        assert_eq!(state.open, Open::One("devday-2024".into()));
+        assert_eq!(state.open(), Open::One("devday-2024".into()));
         assert!(state
             .entries
             .iter()
@@ -238,7 +369,7 @@ mod tests {
         let entry =
             Entry::parse("u1".into(), None, "Ana: Hi.\nBen: Hello.\nAna: Bye.", &name).unwrap();
         let state = added(state, entry);
-        assert_eq!(state.open, Open::One("u1".into()));
+        assert_eq!(state.open(), Open::One("u1".into()));
         let entry = state.current().unwrap();
         assert_eq!(entry.name, "Pasted transcript 1");
         assert_eq!(entry.transcript.turns.len(), 3);
@@ -249,7 +380,7 @@ mod tests {
         let state = state.reduce(Action::Failed(err));
         assert_eq!(state.entries.len(), 5, "nothing is added or lost");
         assert!(state.error.is_some());
-        assert_eq!(state.open, Open::One("u1".into()));
+        assert_eq!(state.open(), Open::One("u1".into()));
     }
 
     #[test]
@@ -296,12 +427,12 @@ mod tests {
         assert_eq!(state.entries.len(), 5, "bundled transcripts stay");
         let state = state.reduce(Action::Remove { id: "u1".into() });
         assert_eq!(state.entries.len(), 4);
-        assert_eq!(state.open, Open::One("devday-2024".into()));
+        assert_eq!(state.open(), Open::One("devday-2024".into()));
 
         let state = state.reduce(Action::Open(Open::All));
         assert_eq!(state.current(), None);
         let state = state.reduce(Action::Open(Open::One("nope".into())));
-        assert_eq!(state.open, Open::All);
+        assert_eq!(state.open(), Open::All);
     }
 
     #[test]
@@ -313,5 +444,80 @@ mod tests {
         assert_eq!(state.entries[4].name, "Kept");
         assert!(!state.entries[4].bundled);
         assert_eq!(state.error.as_deref(), Some("note"));
+    }
+
+    #[test]
+    fn filters_toggle_and_opening_another_transcript_keeps_only_the_search() {
+        let state = Rc::new(AppState::default());
+        let state = state.reduce(Action::ToggleSpeaker("Sam Altman".into()));
+        let state = state.reduce(Action::SetQuery("open source".into()));
+        let state = state.reduce(Action::ToggleTopic("agents".into()));
+        let state = state.reduce(Action::SelectTurn(Some(3)));
+        assert_eq!(state.view.speakers, ["Sam Altman"]);
+        assert_eq!(state.view.turn, Some(3));
+        let state = state.reduce(Action::ToggleSpeaker("Sam Altman".into()));
+        assert!(state.view.speakers.is_empty());
+        let state = state.reduce(Action::ToggleTopic("agents".into()));
+        assert!(state.view.topics.is_empty());
+
+        let state = state.reduce(Action::ToggleSpeaker("Unknown".into()));
+        let state = state.reduce(Action::Open(Open::One("ascent-2025".into())));
+        assert_eq!(state.view.transcript, "ascent-2025");
+        assert_eq!(state.view.query, "open source");
+        assert!(state.view.speakers.is_empty() && state.view.turn.is_none());
+    }
+
+    #[test]
+    fn a_view_from_a_link_is_shown_and_an_unknown_transcript_falls_back() {
+        let state = Rc::new(AppState::default());
+        let view = ViewState::from_fragment("#v1&t=dealbook-2024&sp=Sam%20Altman&q=compute&turn=3")
+            .unwrap();
+        let state = state.reduce(Action::ShowView(view));
+        assert_eq!(state.current().unwrap().id, "dealbook-2024");
+        assert_eq!(state.view.speakers, ["Sam Altman"]);
+        assert_eq!(state.error, None);
+
+        let view = ViewState::from_fragment("#v1&t=gone&q=x").unwrap();
+        let state = state.reduce(Action::ShowView(view));
+        assert_eq!(state.current().unwrap().id, "devday-2024");
+        assert!(state
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not in this library"));
+    }
+
+    #[test]
+    fn speaker_edits_rename_and_merge_and_drop_stale_filters() {
+        let state = Rc::new(AppState::default());
+        let state = state.reduce(Action::ToggleSpeaker("Unknown".into()));
+        let mut edits = SpeakerEdits::default();
+        edits.rename(0, "Harry Stebbings");
+        let state = state.reduce(Action::EditSpeakers {
+            id: "devday-2024".into(),
+            edits: edits.clone(),
+        });
+        let t = &state.current().unwrap().transcript;
+        assert_eq!(t.speaker_name(&t.turns[0]), Some("Harry Stebbings"));
+        assert!(
+            state.view.speakers.is_empty(),
+            "the old name no longer exists"
+        );
+        // The index follows the edit: the search sees the same turns.
+        assert_eq!(state.current().unwrap().index.len(), t.turns.len());
+
+        edits.merge(0, 1);
+        let state = state.reduce(Action::EditSpeakers {
+            id: "devday-2024".into(),
+            edits,
+        });
+        let t = &state.current().unwrap().transcript;
+        assert_eq!(t.speakers.len(), 1);
+        assert_eq!(t.turns.len(), 1, "one speaker throughout is one turn");
+        assert_eq!(
+            state.current().unwrap().original.turns.len(),
+            44,
+            "the parse is kept"
+        );
     }
 }

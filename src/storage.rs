@@ -8,18 +8,22 @@
 //! key back out. Every failure comes back as a sentence for the user.
 
 use serde::{Deserialize, Serialize};
+use transcript_core::view::SpeakerEdits;
 use web_sys::Storage;
 
 const INDEX_KEY: &str = "transcript-explorer/index";
 const ENTRY_PREFIX: &str = "transcript-explorer/t/";
 
 /// One stored transcript: its source text, so it is parsed again on load
-/// with the current parsers, and what the user changed about it.
+/// with the current parsers, and what the user changed about it. For a
+/// bundled transcript only the changes are stored (`text` is empty).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredEntry {
     pub id: String,
     pub name: String,
     pub text: String,
+    #[serde(default)]
+    pub edits: SpeakerEdits,
 }
 
 fn storage() -> Result<Storage, String> {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+use transcript_core::view::highlight_segments;
 use transcript_core::{Transcript, TurnKind};
 
 use crate::by_ptr::ByPtr;
@@ -49,6 +50,9 @@ pub struct TurnListProps {
     /// Scroll this row into view when it changes.
     #[prop_or_default]
     pub focus_row: Option<usize>,
+    /// The current search match: its row and its index among the row's marks.
+    #[prop_or_default]
+    pub active_mark: Option<(usize, usize)>,
 }
 
 /// `h:mm:ss` or `m:ss`.
@@ -60,31 +64,6 @@ pub fn clock(seconds: f64) -> String {
     } else {
         format!("{m}:{s:02}")
     }
-}
-
-/// Splits `text` into plain and highlighted pieces, on char boundaries.
-pub fn pieces<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, bool)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for m in marks {
-        if m.start < at || m.end <= m.start {
-            continue;
-        }
-        let (Some(before), Some(marked)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
-            continue;
-        };
-        if !before.is_empty() {
-            out.push((before, false));
-        }
-        out.push((marked, true));
-        at = m.end;
-    }
-    if let Some(rest) = text.get(at..) {
-        if !rest.is_empty() {
-            out.push((rest, false));
-        }
-    }
-    out
 }
 
 /// Where each row starts, from measured heights or estimates.
@@ -216,14 +195,15 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                 style={format!("padding-top:{pad_top:.0}px;padding-bottom:{pad_bottom:.0}px")}
             >
                 { for (start..end).filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
-                    render_row(i, row, &setsize)
+                    let active = props.active_mark.filter(|(r, _)| *r == i).map(|(_, m)| m);
+                    render_row(i, row, &setsize, active)
                 }) }
             </ol>
         </div>
     }
 }
 
-fn render_row(index: usize, row: &Row, setsize: &str) -> Html {
+fn render_row(index: usize, row: &Row, setsize: &str, active: Option<usize>) -> Html {
     let t = &row.transcript;
     let Some(turn) = t.turns.get(row.turn) else {
         return html! {};
@@ -252,8 +232,15 @@ fn render_row(index: usize, row: &Row, setsize: &str) -> Html {
                 }
             </div>
             <p class="text">
-                { for pieces(&turn.text, &row.marks).into_iter().map(|(text, marked)| {
-                    if marked { html! { <mark>{ text }</mark> } } else { html! { text } }
+                { for highlight_segments(&turn.text, &row.marks).into_iter().scan(0usize, |n, (text, marked)| {
+                    let piece = if marked {
+                        let current = active == Some(*n);
+                        *n += 1;
+                        html! { <mark class={classes!(current.then_some("current"))}>{ text }</mark> }
+                    } else {
+                        html! { text }
+                    };
+                    Some(piece)
                 }) }
             </p>
         </li>
@@ -270,21 +257,6 @@ mod tests {
         assert_eq!(clock(62.0), "1:02");
         assert_eq!(clock(3723.0), "1:02:03");
         assert_eq!(clock(-1.0), "0:00");
-    }
-
-    #[test]
-    fn pieces_split_on_marks_and_skip_bad_ranges() {
-        let text = "Héllo wörld, hello";
-        assert_eq!(pieces(text, &[]), [(text, false)]);
-        assert_eq!(
-            pieces(text, &[0..6, 15..20]),
-            [("Héllo", true), (" wörld, ", false), ("hello", true)]
-        );
-        // Not on a char boundary, overlapping, empty, past the end: skipped.
-        assert_eq!(
-            pieces(text, &[2..3, 0..1, 0..1, 5..5, 30..40]),
-            [("H", true), ("éllo wörld, hello", false)]
-        );
     }
 
     #[test]

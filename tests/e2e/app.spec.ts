@@ -168,3 +168,88 @@ test('no axe-core accessibility violations when reading, in All transcripts, and
   await expect(page.getByRole('alert')).toBeVisible();
   await scan('error');
 });
+
+test('search is case- and accent-insensitive, counts, highlights and steps through matches', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Paste a transcript').fill(
+    'Ana: The café opens at nine. Our CAFE is small.\nBen: I like the Café.\nAna: Nothing here.',
+  );
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+  await page.keyboard.type('cafe');
+  const status = page.locator('.match-count');
+  await expect(status).toHaveText('3 matches');
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns).toHaveCount(2);
+  await expect(turns.locator('mark')).toHaveText(['café', 'CAFE', 'Café']);
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveText('1 of 3 matches');
+  await expect(turns.locator('mark.current')).toHaveText('café');
+  await page.keyboard.press('Shift+Enter');
+  await expect(turns.locator('mark.current')).toHaveText('Café');
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(status).toHaveText('1 of 3 matches');
+  // The view is in the URL, so a reload keeps it.
+  expect(page.url()).toContain('q=cafe');
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('cafe');
+  await expect(turns).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Search' }).press('Escape');
+  await expect(turns).toHaveCount(3);
+});
+
+test('speaker checkboxes filter turns and combine with search; context shows neighbours', async ({ page }) => {
+  await page.goto('/');
+  const speakers = page.getByRole('group', { name: 'Speakers' });
+  await expect(speakers.getByRole('checkbox')).toHaveCount(2);
+  await speakers.getByLabel(/^Unknown \(\d+ words\)$/).uncheck();
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first().locator('.speaker')).toHaveText('Sam Altman');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '22');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('open source');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '1');
+  await expect(turns.locator('.speaker')).toHaveText(['Sam Altman']);
+  await page.getByLabel('Show a turn of context').check();
+  await expect(turns.locator('.speaker')).toHaveText(['Unknown', 'Sam Altman', 'Unknown']);
+  // Back undoes the speaker filter step by step; the search stays.
+  await page.getByLabel('Show a turn of context').uncheck();
+  await speakers.getByLabel(/^Unknown/).check();
+  await page.goBack();
+  await expect(speakers.getByLabel(/^Unknown/)).not.toBeChecked();
+});
+
+test('speakers can be renamed and merged, and the change is kept after a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByText('Rename or merge speakers').click();
+  await page.getByRole('button', { name: 'Rename Unknown' }).click();
+  await page.getByLabel('New name for Unknown').fill('Harry Stebbings');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+  await page.reload();
+  await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+
+  await page.getByText('Rename or merge speakers').click();
+  await page.getByLabel('Merge Harry Stebbings into').selectOption({ label: 'Sam Altman' });
+  await page
+    .locator('form.merge')
+    .filter({ has: page.getByLabel('Merge Harry Stebbings into') })
+    .getByRole('button', { name: 'Merge' })
+    .click();
+  await expect(turns.locator('.speaker')).toHaveText(['Sam Altman']);
+  await page.getByRole('button', { name: 'Undo merging Unknown' }).click();
+  await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+});
+
+test('a link with a view opens it; a broken link says so and shows the library', async ({ page }) => {
+  await page.goto('/#v1&t=dealbook-2024&sp=Sam%20Altman&q=compute');
+  await expect(page.locator('.transcript-header h2')).toHaveText(/^Sam Altman denies/);
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.locator('.speaker').first()).toHaveText('Sam Altman');
+  await expect(turns.locator('mark').first()).toHaveText('compute');
+
+  await page.goto('/#v9&t=x');
+  await expect(page.getByRole('alert')).toContainText('This link could not be read');
+  await expect(turns.first()).toBeVisible();
+});
