@@ -44,10 +44,13 @@
 //!   all-pairs and few pairs are checked for nothing. Each candidate pair is
 //!   then confirmed exactly by word-level edit distance: at most
 //!   [`NEAR_MAX_EDITS`] (2) words changed, added or removed, or one per
-//!   [`NEAR_WORDS_PER_EDIT`] (25) words of a long passage. Edit distance and
-//!   not a Jaccard threshold, because a paragraph that repeats another and
-//!   adds a sentence has a high Jaccard similarity, yet folding it would
-//!   hide the new sentence. Near groups are joined transitively.
+//!   [`NEAR_WORDS_PER_EDIT`] (25) words of a long passage up to
+//!   [`NEAR_EDITS_CAP`] (8). Edit distance and not a Jaccard threshold,
+//!   because a paragraph that repeats another and adds a sentence has a
+//!   high Jaccard similarity, yet folding it would hide the new sentence.
+//!   Every marked passage is itself within that distance of the passage it
+//!   is marked as repeating: pairs that only chain through a third passage
+//!   are not folded together.
 //!   (A 64-bit SimHash within 3 bits missed most one-word edits of 20-word
 //!   turns in a measurement here, which is why MinHash is used.)
 //! - **Loops**: within one turn, a phrase of up to [`LOOP_MAX_PHRASE`] words
@@ -83,8 +86,10 @@ pub const NEAR_MIN_WORDS: usize = 12;
 /// Most word edits (a word changed, added or removed) a near duplicate may
 /// have...
 pub const NEAR_MAX_EDITS: usize = 2;
-/// ...or one edit per this many words of the longer passage, when more.
+/// ...or one edit per this many words of the longer passage, when more...
 pub const NEAR_WORDS_PER_EDIT: usize = 25;
+/// ...but never more than this many, which also bounds the cost of a check.
+pub const NEAR_EDITS_CAP: usize = 8;
 /// LSH bands and rows per band of the MinHash signature.
 pub const BANDS: usize = 16;
 pub const ROWS: usize = 3;
@@ -99,6 +104,10 @@ const HASHES: usize = BANDS * ROWS;
 /// How many earlier members of an LSH bucket a passage is checked against:
 /// bounds the work when many passages share a bucket.
 const BUCKET_NEIGHBOURS: usize = 8;
+/// How many near checks one passage may take part in as the later one.
+const MAX_CHECKS: usize = 8;
+/// How many kept passages one chain of near pairs may be split into.
+const MAX_HEADS: usize = 8;
 
 /// Whether a repeat is word for word or has small edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -466,7 +475,28 @@ fn match_units(units: &[Unit], words: &[u64]) -> Vec<(Kind, Vec<usize>)> {
     }
     bands.sort_unstable();
 
+    // Each candidate's words, sorted: the bag-of-words distance is a cheap
+    // lower bound on the edit distance that rejects most wrong candidates
+    // before the banded dynamic programming runs.
+    let mut bags: Vec<u64> = Vec::new();
+    let mut bag_spans: Vec<Range<usize>> = Vec::with_capacity(cands.len());
+    for &u in &cands {
+        let start = bags.len();
+        bags.extend_from_slice(slice(u));
+        if let Some(bag) = bags.get_mut(start..) {
+            bag.sort_unstable();
+        }
+        bag_spans.push(start..bags.len());
+    }
+    let bag = |c: usize| -> &[u64] {
+        bag_spans
+            .get(c)
+            .and_then(|r| bags.get(r.clone()))
+            .unwrap_or(&[])
+    };
+
     let mut sets = Dsu::new(cands.len());
+    let mut checks = vec![0usize; cands.len()];
     for run in bands.chunk_by(|a, b| a.0 == b.0) {
         for (i, &(_, c)) in run.iter().enumerate() {
             let earlier = run
@@ -476,23 +506,51 @@ fn match_units(units: &[Unit], words: &[u64]) -> Vec<(Kind, Vec<usize>)> {
                 if sets.find(c) == sets.find(d) {
                     continue;
                 }
+                // A budget of checks per passage bounds the work on
+                // templated text where many passages share buckets but
+                // differ by more than a small edit.
+                let Some(spent) = checks.get_mut(c).filter(|n| **n < MAX_CHECKS) else {
+                    break;
+                };
+                *spent += 1;
                 let (Some(&uc), Some(&ud)) = (cands.get(c), cands.get(d)) else {
                     continue;
                 };
-                if near(slice(uc), slice(ud)) {
+                if near(slice(uc), slice(ud), bag(c), bag(d)) {
                     sets.union(c, d);
                 }
             }
         }
     }
+    // Linked pairs chain (A~B, B~C), but C may differ from A by more than a
+    // small edit; folding C as a repeat of A would hide words. So a chain
+    // is split again: each member joins the first kept passage ("head") it
+    // is itself near to, or becomes a head; past MAX_HEADS heads, it stays
+    // unmarked.
+    let is_near = |c: usize, d: usize| match (cands.get(c), cands.get(d)) {
+        (Some(&uc), Some(&ud)) => near(slice(uc), slice(ud), bag(c), bag(d)),
+        _ => false,
+    };
     let mut by_root: Vec<(usize, usize)> = (0..cands.len()).map(|c| (sets.find(c), c)).collect();
     by_root.sort_unstable();
     for run in by_root.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() >= 2 {
-            let members = run
-                .iter()
-                .filter_map(|&(_, c)| cands.get(c).copied())
-                .collect();
+        if run.len() < 2 {
+            continue;
+        }
+        let mut heads: Vec<Vec<usize>> = Vec::new();
+        for &(_, c) in run {
+            let full = heads.len() >= MAX_HEADS;
+            match heads
+                .iter_mut()
+                .find(|g| g.first().is_some_and(|&h| is_near(h, c)))
+            {
+                Some(g) => g.push(c),
+                None if !full => heads.push(vec![c]),
+                None => {}
+            }
+        }
+        for g in heads.into_iter().filter(|g| g.len() >= 2) {
+            let members = g.iter().filter_map(|&c| cands.get(c).copied()).collect();
             out.push((Kind::Near, members));
         }
     }
@@ -500,19 +558,59 @@ fn match_units(units: &[Unit], words: &[u64]) -> Vec<(Kind, Vec<usize>)> {
 }
 
 /// Whether two passages are near duplicates: at most [`NEAR_MAX_EDITS`]
-/// word edits (or one per [`NEAR_WORDS_PER_EDIT`] words of the longer one).
-fn near(a: &[u64], b: &[u64]) -> bool {
-    let k = NEAR_MAX_EDITS.max(a.len().max(b.len()) / NEAR_WORDS_PER_EDIT);
-    within_edits(a, b, k)
+/// word edits, or one per [`NEAR_WORDS_PER_EDIT`] words of the longer one,
+/// up to [`NEAR_EDITS_CAP`]. `bag_a` and `bag_b` are their words sorted.
+fn near(a: &[u64], b: &[u64], bag_a: &[u64], bag_b: &[u64]) -> bool {
+    let k = NEAR_MAX_EDITS
+        .max(a.len().max(b.len()) / NEAR_WORDS_PER_EDIT)
+        .min(NEAR_EDITS_CAP);
+    let common = common_count(bag_a, bag_b);
+    let bag_distance = (bag_a.len() - common).max(bag_b.len() - common);
+    bag_distance <= k && within_edits(a, b, k)
+}
+
+/// Size of the multiset intersection of two sorted lists.
+fn common_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut a, mut b, mut n) = (a.iter().peekable(), b.iter().peekable(), 0);
+    while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                a.next();
+                b.next();
+            }
+        }
+    }
+    n
 }
 
 /// Whether the word-level Levenshtein distance of `a` and `b` is at most
-/// `k`: dynamic programming restricted to the diagonal band of width
-/// `2k + 1`, so O(len × k) rather than O(len²).
+/// `k`: the common start and end are skipped, then dynamic programming
+/// runs in the diagonal band of width `2k + 1`, so O(len × k) rather than
+/// O(len²), and it stops as soon as every cell of a row exceeds `k`.
 fn within_edits(a: &[u64], b: &[u64], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k {
         return false;
     }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (
+        a.get(prefix..).unwrap_or(&[]),
+        b.get(prefix..).unwrap_or(&[]),
+    );
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a = a.get(..a.len() - suffix).unwrap_or(&[]);
+    let b = b.get(..b.len() - suffix).unwrap_or(&[]);
     let inf = k + 1;
     let n = b.len();
     let mut prev: Vec<usize> = (0..=n).map(|j| j.min(inf)).collect();
@@ -682,6 +780,12 @@ mod tests {
 
     #[test]
     fn near_allows_two_word_edits_not_an_added_sentence() {
+        let near = |a: &[u64], b: &[u64]| {
+            let (mut x, mut y) = (a.to_vec(), b.to_vec());
+            x.sort_unstable();
+            y.sort_unstable();
+            super::near(a, b, &x, &y)
+        };
         let a = h("We are going to build a lot more compute next year because the demand for the models keeps growing");
         let b = h("We are going to build a lot more compute next yeer because the demand for these models keeps growing");
         let c = h("Next year the team is going to ship a lot of new tools for developers who build on the API");

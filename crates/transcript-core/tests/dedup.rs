@@ -146,6 +146,30 @@ fn a_changed_word_or_a_fixed_typo_is_a_near_repeat() {
 }
 
 #[test]
+fn a_chain_of_small_edits_never_folds_a_passage_far_from_the_kept_one() {
+    // Each line changes one more word: the last differs from the first by
+    // three words, more than a small edit, so it stays visible.
+    let b = LONG.replace("going", "planning");
+    let c = b.replace("compute", "capacity");
+    let d = c.replace("growing", "rising");
+    let extra = format!("{LONG}. And that is why we are raising money now.");
+    let script = format!("Ana: {LONG}\nBen: {b}\nAna: {c}\nBen: {d}\nAna: {extra}\n");
+    let t = parse(&script).unwrap();
+    let d = find(&t);
+    check_ranges(&[&t], &d);
+    assert_eq!(d.groups.len(), 2, "{d:?}");
+    let turns: Vec<usize> = d.groups[0].passages.iter().map(|p| p.turn).collect();
+    assert_eq!((d.groups[0].kind, turns), (Kind::Near, vec![0, 1, 2]));
+    assert_eq!(d.marks_for_turn(3), [], "three words from the kept passage");
+    // The same paragraph with a sentence added is not folded as a whole:
+    // only its repeated sentence is, and the new one stays visible.
+    let marks = d.marks_for_turn(4);
+    assert_eq!(marks.len(), 1, "{marks:?}");
+    assert_eq!((marks[0].kind, marks[0].of_turn), (Kind::Exact, 0));
+    assert_eq!(&t.turns[4].text[marks[0].range.clone()], format!("{LONG}."));
+}
+
+#[test]
 fn different_sentences_sharing_common_words_are_not_repeats() {
     let script = format!(
         "Ana: {LONG}\n\
