@@ -18,9 +18,11 @@
     )
 )]
 
+pub mod dedup;
 pub mod detect;
 pub mod model;
 pub mod parse;
+pub mod passages;
 pub mod search;
 pub mod synth;
 pub mod text;
