@@ -23,6 +23,7 @@ pub mod model;
 pub mod parse;
 pub mod synth;
 pub mod text;
+pub mod topics;
 
 pub use detect::{detect, Detection, Format};
 pub use model::{
