@@ -39,6 +39,18 @@ def read_labels(path):
     return labels
 
 
+def our_stop_list(path):
+    """The English lists of crates/transcript-core/src/topics/stopwords.rs,
+    to show how much of the difference is the stop list alone."""
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    words = set()
+    for name in ("EN", "EN_SPEECH"):
+        body = re.search(r"const %s: &\[&str\] = &\[(.*?)\];" % name, src, re.S).group(1)
+        words.update(re.findall(r'"([^"]*)"', body))
+    return words
+
+
 def hits(tags, topics):
     """For each tag, the index of the labelled topic it matches (each topic
     counted once), or None."""
@@ -60,12 +72,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", required=True)
     ap.add_argument("--ours", required=True)
+    ap.add_argument("--stopwords", required=True)
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     labels = read_labels(args.labels)
     ours_cmd = shlex.split(args.ours)
     kw = yake.KeywordExtractor(lan="en", n=3, dedupLim=0.9, windowsSize=1, top=10)
-    totals = {"ours": [0, 0], "yake": [0, 0]}
+    kw_ours_stop = yake.KeywordExtractor(lan="en", n=3, dedupLim=0.9, windowsSize=1, top=10,
+                                         stopwords=our_stop_list(args.stopwords))
+    totals = {"ours": [0, 0], "yake": [0, 0], "yake+stop": [0, 0]}
     for path in args.files:
         name = os.path.basename(path)
         if name not in labels:
@@ -94,11 +109,18 @@ def main():
         totals["ours"][1] += no
         totals["yake"][0] += py
         totals["yake"][1] += ny
-        print(f"\nprecision@10: ours {po}/{no} = {po / no:.2f}, YAKE {py}/{ny} = {py / ny:.2f}\n")
-    o, y = totals["ours"], totals["yake"]
+        theirs2 = [k for k, _ in kw_ours_stop.extract_keywords(text)]
+        ps = sum(x is not None for x in hits(theirs2, topics))
+        ns = max(1, min(10, len(theirs2)))
+        totals["yake+stop"][0] += ps
+        totals["yake+stop"][1] += ns
+        print(f"\nprecision@10: ours {po}/{no} = {po / no:.2f}, YAKE {py}/{ny} = {py / ny:.2f}"
+              f" (YAKE with our English stop list: {ps}/{ns} = {ps / ns:.2f}: {', '.join(theirs2)})\n")
+    o, y, z = totals["ours"], totals["yake"], totals["yake+stop"]
     print("## Overall (micro-averaged over the transcripts)\n")
     print(f"precision@10: ours {o[0]}/{o[1]} = {o[0] / max(1, o[1]):.2f}, "
-          f"YAKE {y[0]}/{y[1]} = {y[0] / max(1, y[1]):.2f}")
+          f"YAKE {y[0]}/{y[1]} = {y[0] / max(1, y[1]):.2f}, "
+          f"YAKE with our English stop list {z[0]}/{z[1]} = {z[0] / max(1, z[1]):.2f}")
 
 
 if __name__ == "__main__":
