@@ -46,18 +46,28 @@
 //!   "open source" are one tag, and a phrase never cuts a compound in half.
 //!   A short letter code followed by a spoken number ("GPT four", "o one") is
 //!   glued the same way, because speech recognition spells model names out.
+//! * Only maximal phrases compete: a phrase that nearly always (80%) has the
+//!   same content word beside it gives its rank to that longer phrase and
+//!   drops out ("source" → "open source", "GPT" → "GPT four").
 //! * Redundant tags are dropped while ranking: a phrase inside a better one
-//!   that seldom occurs outside it ("Ross Sorkin" in "Andrew Ross Sorkin",
-//!   "source" in "open source"), and a shorter form of a name is folded into
-//!   the full name ("Musk" into "Elon Musk") so the name's index includes the
-//!   turns that only say "Musk".
+//!   that seldom occurs outside it ("Ross Sorkin" in "Andrew Ross Sorkin"), a
+//!   rarer extension of a better one, a phrase sharing two consecutive words
+//!   with a better one ("cloud provider status" after "exclusive cloud
+//!   provider"), and a shorter form of a name is folded into the full name
+//!   ("Musk" into "Elon Musk") so the name's index includes the turns that
+//!   only say "Musk". Titles ("CEO", "President") are stop words, so
+//!   "OpenAI CEO Sam Altman" yields "OpenAI" and "Sam Altman".
+//! * Speakers: a capitalised part of a speaker's name ("Sam" in an interview
+//!   whose speaker is "Sam Altman") is one tag labelled with the full name.
 //! * Language: the stop list is chosen by counting stop-word hits (English,
 //!   German, Russian); English is always added for German and Russian, where
 //!   English function words appear in quoted titles.
 //!
-//! Per-transcript tag count: `clamp(words / 150, 10, 100)`; phrases seen once
-//! are only candidates in transcripts under 2,000 words (a short article names
-//! "Oracle" once and that is still a topic; in a long talk it is noise).
+//! Per-transcript tag count: `clamp(words / 100, 30, 100)`, enough for the
+//! per-turn view. Words and names seen once are only candidates in
+//! transcripts under 2,000 words (a short article names "Oracle" once and
+//! that is still a topic; in a long talk it is noise); other phrases need two
+//! occurrences everywhere.
 //! Scores are shown in (0, 1], the best tag 1, as `1 / (1 + ln(H / H_best))`.
 //!
 //! # Cost
@@ -926,7 +936,9 @@ fn extract(transcript: &Transcript) -> Topics {
     let h = word_scores(&tokens, &lexicon);
     let mut scores: FxMap<Key, f64> = candidates
         .iter()
-        .filter(|(_, c)| c.count >= min_count)
+        // Seen once, only a word or a name: a one-off phrase ("reinstate
+        // Altman") has no support beyond the sentence it is in.
+        .filter(|(_, c)| c.count >= min_count && (c.count >= 2 || c.len == 1 || c.name))
         .map(|(key, c)| {
             let mut product = 1.0;
             let mut sum = 0.0;
@@ -1053,6 +1065,14 @@ fn contains(outer: &Key, inner: &Key) -> bool {
     outer.windows(i).any(|w| w == inner)
 }
 
+/// Whether two phrases share two consecutive words.
+fn shares_pair(a: &Key, b: &Key) -> bool {
+    let (Some(a), Some(b)) = (a.get(..key_len(a)), b.get(..key_len(b))) else {
+        return false;
+    };
+    a.windows(2).any(|pa| b.windows(2).any(|pb| pa == pb))
+}
+
 /// Picks the top `limit` tags, skipping redundant ones (see module doc).
 fn choose(
     ranked: &[(f64, Key, Candidate)],
@@ -1121,7 +1141,11 @@ fn choose(
         let extension = chosen
             .iter()
             .any(|c| contains(&key, &c.key) && 2 * cand.count <= count(&c.key));
-        if extension {
+        // Two words shared with a chosen phrase: a variant of it ("cloud
+        // provider status" after "exclusive cloud provider", "open source
+        // models" after "open source"), which would crowd the top tags.
+        let overlap = chosen.iter().any(|c| shares_pair(&key, &c.key));
+        if extension || overlap {
             continue;
         }
         chosen.push(Chosen {

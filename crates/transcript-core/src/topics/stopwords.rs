@@ -121,6 +121,7 @@ pub(super) const EN_SPEECH: &[&str] = &[
     "lose", "lost", "pay", "paid", "win", "won",
     "play", "plays", "played", "playing", "referring", "refer", "refers",
     // Generic adjectives and adverbs.
+    "forward", "forwards", "backward", "backwards", "upward", "onward",
     "simple", "helpful", "useful", "basic", "specific", "general", "common", "current", "various",
     "entire", "main", "major", "based", "learn", "learns", "learned", "man",
     "incredible", "incredibly", "fantastic", "wonderful", "terrific", "excellent", "impressive",
@@ -243,4 +244,7 @@ pub(super) const RU: &[&str] = &[
     "хочу", "можете", "могу", "нужно", "будете", "звоню", "вами", "нему", "этому", "этим",
     "этими", "такие", "такая", "такое", "такого", "весь", "вся", "всем", "всеми", "каждый",
     "каждая", "каждое", "сегодня", "завтра", "вчера",
+    "нашим", "нашей", "нашего", "нашему", "нашу", "наших", "вашим", "вашей", "вашего", "вашему",
+    "вашу", "ваших", "слушайте", "являетесь", "является", "являются", "хотели", "хотел", "хотела",
+    "сможете", "сможем", "получить", "получите", "договорились", "давайте", "скажите",
 ];
