@@ -14,7 +14,7 @@
 //!   "way", "think", "going", "good"), which are never what a turn is about.
 //! * [`DE`], [`DE_SPEECH`]: German function words and spoken fillers ("halt",
 //!   "eben", "ähm", "sozusagen").
-//! * [`RU`]: a small Russian list (about 170 function words, pronouns,
+//! * [`RU`]: a small Russian list (about 280 function words, pronouns,
 //!   particles and fillers such as "ну", "вот", "типа", "короче"); enough
 //!   that no tag is a stop word, not a complete list.
 
