@@ -26,6 +26,7 @@ pub mod passages;
 pub mod search;
 pub mod synth;
 pub mod text;
+pub mod topics;
 pub mod view;
 
 pub use detect::{detect, Detection, Format};
