@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use transcript_core::dedup::Duplicates;
+use transcript_core::topics::{Tag, Topics};
 use transcript_core::{Transcript, TurnKind};
 
 #[derive(Parser)]
@@ -41,6 +43,12 @@ struct Report<'a> {
     turns: Vec<TurnReport<'a>>,
     sections: Vec<SectionReport<'a>>,
     warnings: &'a [String],
+    /// Repeated passages within this file: `duplicates` (groups, the first
+    /// passage kept), `loops` and `hidden`.
+    #[serde(flatten)]
+    duplicates: Duplicates,
+    /// Topic tags, best first, with the turns they occur in.
+    topics: Vec<Tag>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +120,8 @@ fn report<'a>(source: &'a str, t: &'a Transcript) -> Report<'a> {
             })
             .collect(),
         warnings: &t.warnings,
+        duplicates: transcript_core::dedup::find(t),
+        topics: Topics::extract(t).tags,
     }
 }
 
@@ -137,6 +147,13 @@ fn print_summary(source: &str, r: &Report) {
     }
     for w in r.warnings {
         println!("  warning: {w}");
+    }
+    if !r.topics.is_empty() {
+        let top: Vec<&str> = r.topics.iter().take(10).map(|t| t.label.as_str()).collect();
+        println!("  topics: {}", top.join(", "));
+    }
+    if r.duplicates.hidden > 0 {
+        println!("  repeated passages: {}", r.duplicates.hidden);
     }
     for turn in r.turns.iter().take(5) {
         let text: String = turn.text.chars().take(100).collect();

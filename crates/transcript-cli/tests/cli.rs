@@ -68,3 +68,32 @@ fn unreadable_input_exits_non_zero_with_one_sentence() {
     assert_ne!(code, 0);
     assert!(err.contains("empty"), "{err}");
 }
+
+#[test]
+fn parse_json_reports_duplicates_and_topics() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../transcripts/dealbook-2024-altman-article.txt"
+    );
+    let (code, out, err) = transcript(&["parse", "--json", path], b"");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let groups = v["duplicates"].as_array().unwrap();
+    assert!(groups.len() >= 18, "{}", groups.len());
+    let first = &groups[0];
+    assert_eq!(first["kind"], "exact");
+    let kept = first["passages"][0]["turn"].as_u64().unwrap();
+    let repeat = first["passages"][1]["turn"].as_u64().unwrap();
+    assert!(kept < repeat);
+    assert_eq!(first["passages"][0]["text"], first["passages"][1]["text"]);
+    let labels: Vec<&str> = v["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"Microsoft"), "{labels:?}");
+    assert!(labels.contains(&"Elon Musk"), "{labels:?}");
+    assert!(v["topics"][0]["score"].as_f64().unwrap() > 0.0);
+    assert!(!v["topics"][0]["turns"].as_array().unwrap().is_empty());
+}
