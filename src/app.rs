@@ -21,6 +21,7 @@ use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
 use crate::components::speakers::{choices_across, choices_for, Speakers};
+use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
 use crate::state::{Action, AppState, Entry, Open};
@@ -60,6 +61,8 @@ struct Visible {
     mode: Option<transcript_core::search::SearchMode>,
     /// Row index of each match, in order, for next/previous.
     match_rows: Rc<Vec<usize>>,
+    /// Repeated passages collapsed in what is shown.
+    hidden: usize,
 }
 
 fn visible(state: &AppState) -> Visible {
@@ -68,7 +71,17 @@ fn visible(state: &AppState) -> Visible {
     let mut match_count = 0;
     let mut mode = None;
     let mut match_rows = Vec::new();
-    let mut push = |entry: &Entry, source: Option<ByPtr<str>>| {
+    let mut hidden = 0;
+    // "All transcripts" folds passages repeated across transcripts too.
+    let across = state.current().is_none().then(|| {
+        let all: Vec<&transcript_core::Transcript> = state
+            .entries
+            .iter()
+            .map(|e| e.transcript.as_ref())
+            .collect();
+        ByPtr(Rc::new(transcript_core::dedup::find_across(&all)))
+    });
+    let mut push = |index: usize, entry: &Entry, source: Option<ByPtr<str>>| {
         let t = &entry.transcript;
         // In "All transcripts", a transcript none of the chosen speakers is in shows nothing.
         if source.is_some()
@@ -77,8 +90,29 @@ fn visible(state: &AppState) -> Visible {
         {
             return;
         }
-        let filter = view.filter(t, &[]);
-        let shown = visible_turns(t, &entry.index, &filter, &[]);
+        let labels = entry.topic_labels();
+        let filter = view.filter(t, &labels);
+        // With topics chosen, a transcript that has none of them shows nothing.
+        if !view.topics.is_empty() && filter.topics.is_empty() {
+            return;
+        }
+        let per_turn: Vec<Vec<u32>> = (0..t.turns.len())
+            .map(|turn| {
+                entry
+                    .topics
+                    .for_turn(turn)
+                    .iter()
+                    .filter_map(|&i| u32::try_from(i).ok())
+                    .collect()
+            })
+            .collect();
+        let shown = visible_turns(t, &entry.index, &filter, &per_turn);
+        let (duplicates, dup_index) = match &across {
+            Some(across) => (across.clone(), index),
+            None => (ByPtr(entry.duplicates.clone()), 0),
+        };
+        let topics = ByPtr(entry.topics.clone());
+        hidden += duplicates.hidden_in(dup_index);
         let sections: HashMap<usize, &str> = t
             .sections
             .iter()
@@ -99,14 +133,17 @@ fn visible(state: &AppState) -> Visible {
                 section: sections.get(&r.turn).map(|s| ByPtr(Rc::from(*s))),
                 marks: ByPtr(Rc::from(r.matches)),
                 context: r.is_context,
+                topics: topics.clone(),
+                duplicates: duplicates.clone(),
+                dup_index,
             });
         }
     };
     match state.current() {
-        Some(entry) => push(entry, None),
+        Some(entry) => push(0, entry, None),
         None => {
-            for e in &state.entries {
-                push(e, Some(ByPtr(Rc::from(e.name.as_str()))));
+            for (i, e) in state.entries.iter().enumerate() {
+                push(i, e, Some(ByPtr(Rc::from(e.name.as_str()))));
             }
         }
     }
@@ -115,6 +152,7 @@ fn visible(state: &AppState) -> Visible {
         match_count,
         mode,
         match_rows: Rc::new(match_rows),
+        hidden,
     }
 }
 
@@ -427,6 +465,45 @@ pub fn app() -> Html {
     let editing = state
         .current()
         .map(|e| (ByPtr(e.original.clone()), e.edits.clone()));
+    // Topic chips: the open transcript's top tags, or the most common ones across all.
+    let chips = Rc::new(match state.current() {
+        Some(entry) => entry
+            .topics
+            .tags
+            .iter()
+            .take(CHIPS)
+            .map(|t| (t.label.clone(), t.turns.len()))
+            .collect(),
+        None => {
+            let mut all: Vec<(String, usize)> = Vec::new();
+            for e in &state.entries {
+                for t in e.topics.tags.iter().take(CHIPS) {
+                    match all.iter_mut().find(|(l, _)| *l == t.label) {
+                        Some((_, n)) => *n += t.turns.len(),
+                        None => all.push((t.label.clone(), t.turns.len())),
+                    }
+                }
+            }
+            all.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+            all.truncate(CHIPS);
+            all
+        }
+    });
+    let on_topic = {
+        let state = state.dispatcher();
+        Callback::from(move |label: String| state.dispatch(Action::ToggleTopic(label)))
+    };
+    let on_jump = {
+        let state = state.dispatcher();
+        Callback::from(move |turn: usize| state.dispatch(Action::SelectTurn(Some(turn))))
+    };
+    let on_repeats = {
+        let state = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetShowRepeats(input.checked()));
+        })
+    };
     let dismiss = {
         let state = state.dispatcher();
         Callback::from(move |_| state.dispatch(Action::DismissError))
@@ -456,6 +533,7 @@ pub fn app() -> Html {
                 <aside class="sidebar">
                     <Library {items} open={state.open()} {on_open} {on_rename} {on_remove} />
                     <Speakers {choices} selected={state.view.speakers.clone()} on_select={on_speakers} {editing} {on_edit} />
+                    <TopicChips tags={chips} selected={state.view.topics.clone()} on_toggle={on_topic.clone()} />
                     <details class="add" open={state.entries.iter().all(|e| e.bundled)}>
                         <summary>{ "Add a transcript" }</summary>
                         <PasteBox {on_explore} />
@@ -471,6 +549,7 @@ pub fn app() -> Html {
                     }
                     if let Some(entry) = state.current() {
                         <TranscriptHeader name={entry.name.clone()} transcript={ByPtr(entry.transcript.clone())} />
+                        <Timeline transcript={ByPtr(entry.transcript.clone())} topics={ByPtr(entry.topics.clone())} {on_jump} />
                     } else {
                         <header class="transcript-header">
                             <h2>{ "All transcripts" }</h2>
@@ -488,10 +567,23 @@ pub fn app() -> Html {
                         {on_step}
                         {on_context}
                     />
+                    if visible.hidden > 0 {
+                        <div class="repeats">
+                            <span>{ if state.show_repeats {
+                                format!("{} repeated passages shown", visible.hidden)
+                            } else {
+                                format!("{} repeated passages hidden", visible.hidden)
+                            } }</span>
+                            <label class="check">
+                                <input type="checkbox" checked={state.show_repeats} onchange={on_repeats} />
+                                { "Show repeated passages" }
+                            </label>
+                        </div>
+                    }
                     if visible.rows.is_empty() {
                         <p class="empty" role="status">{ "No turns match these filters." }</p>
                     }
-                    <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} />
+                    <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} show_repeats={state.show_repeats} on_tag={on_topic} selected_tags={state.view.topics.clone()} />
                 </main>
             </div>
         </div>

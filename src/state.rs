@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
+use transcript_core::dedup::Duplicates;
 use transcript_core::search::SearchIndex;
+use transcript_core::topics::Topics;
 use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
 use yew::Reducible;
@@ -33,6 +35,10 @@ pub struct Entry {
     pub transcript: Rc<Transcript>,
     /// Search index over `transcript`.
     pub index: Rc<SearchIndex>,
+    /// Topic tags of `transcript`.
+    pub topics: Rc<Topics>,
+    /// Repeated passages within `transcript`.
+    pub duplicates: Rc<Duplicates>,
     /// Whether it ships with the app (and so cannot be removed).
     pub bundled: bool,
 }
@@ -76,7 +82,7 @@ impl Entry {
             .filter(|n| !n.trim().is_empty())
             .or_else(|| transcript.title.clone())
             .unwrap_or_else(|| fallback.to_string());
-        let index = Rc::new(SearchIndex::new(&transcript));
+        let (index, topics, duplicates) = analyse(&transcript);
         let transcript = Rc::new(transcript);
         Entry {
             id,
@@ -86,8 +92,16 @@ impl Entry {
             edits: SpeakerEdits::default(),
             transcript,
             index,
+            topics,
+            duplicates,
             bundled: false,
         }
+    }
+
+    /// The transcript's top tags' labels, best first (the topic filter's ids
+    /// are positions in this list).
+    pub fn topic_labels(&self) -> Vec<String> {
+        self.topics.tags.iter().map(|t| t.label.clone()).collect()
     }
 
     /// Applies speaker edits (replacing earlier ones) and re-indexes.
@@ -97,10 +111,19 @@ impl Entry {
         } else {
             Rc::new(edits.apply(&self.original))
         };
-        self.index = Rc::new(SearchIndex::new(&transcript));
+        (self.index, self.topics, self.duplicates) = analyse(&transcript);
         self.transcript = transcript;
         self.edits = edits;
     }
+}
+
+/// Indexes, tags and deduplicates what is shown.
+fn analyse(t: &Transcript) -> (Rc<SearchIndex>, Rc<Topics>, Rc<Duplicates>) {
+    (
+        Rc::new(SearchIndex::new(t)),
+        Rc::new(Topics::extract(t)),
+        Rc::new(transcript_core::dedup::find(t)),
+    )
 }
 
 /// What the reader shows: one transcript, or turns from all of them.
@@ -519,5 +542,19 @@ mod tests {
             44,
             "the parse is kept"
         );
+    }
+
+    #[test]
+    fn entries_carry_their_topics_and_repeated_passages() {
+        let state = AppState::default();
+        let dealbook = state
+            .entries
+            .iter()
+            .find(|e| e.id == "dealbook-2024")
+            .unwrap();
+        assert!(dealbook.duplicates.hidden_count() >= 18);
+        assert!(dealbook.topic_labels().iter().any(|l| l == "Microsoft"));
+        let devday = state.current().unwrap();
+        assert_eq!(devday.duplicates.hidden_count(), 0);
     }
 }

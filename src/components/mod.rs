@@ -5,5 +5,6 @@ pub mod find_bar;
 pub mod library;
 pub mod paste_box;
 pub mod speakers;
+pub mod topics;
 pub mod transcript_header;
 pub mod turn_list;

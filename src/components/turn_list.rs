@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use transcript_core::view::highlight_segments;
+use transcript_core::dedup::Duplicates;
+use transcript_core::topics::Topics;
 use transcript_core::{Transcript, TurnKind};
 
 use crate::by_ptr::ByPtr;
@@ -42,6 +43,80 @@ pub struct Row {
     pub marks: ByPtr<[Range<usize>]>,
     /// A turn shown as context around a match.
     pub context: bool,
+    /// The transcript's topic tags, for the turn's own tags.
+    pub topics: ByPtr<Topics>,
+    /// Repeated passages, and this transcript's index in them.
+    pub duplicates: ByPtr<Duplicates>,
+    pub dup_index: usize,
+}
+
+/// What stands in for a collapsed stretch of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    /// A passage repeated from an earlier turn (0-based), in this transcript or not.
+    Repeat {
+        of_turn: usize,
+        same_transcript: bool,
+    },
+    /// Further repetitions of a phrase said `count` times in all.
+    Loop { count: usize },
+}
+
+/// A piece of a turn's text as rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// A search match and its index among the turn's matches.
+    Match(&'a str, usize),
+    Collapsed(Placeholder),
+}
+
+/// Lays out `text` with search matches highlighted and the `hidden` ranges
+/// replaced by placeholders. Ranges that are not on char boundaries, overlap
+/// an earlier one or fall outside the text are ignored; a match inside a
+/// hidden range is not shown but keeps its number.
+pub fn layout<'a>(
+    text: &'a str,
+    matches: &[Range<usize>],
+    hidden: &[(Range<usize>, Placeholder)],
+) -> Vec<Piece<'a>> {
+    let mut hidden: Vec<&(Range<usize>, Placeholder)> = hidden
+        .iter()
+        .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
+        .collect();
+    hidden.sort_by_key(|(r, _)| r.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    let shown = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| {
+        let mut pos = from;
+        for (n, m) in matches.iter().enumerate() {
+            if m.start < pos || m.end > to || m.start >= m.end {
+                continue;
+            }
+            let (Some(before), Some(hit)) = (text.get(pos..m.start), text.get(m.start..m.end))
+            else {
+                continue;
+            };
+            if !before.is_empty() {
+                out.push(Piece::Text(before));
+            }
+            out.push(Piece::Match(hit, n));
+            pos = m.end;
+        }
+        if let Some(rest) = text.get(pos..to).filter(|r| !r.is_empty()) {
+            out.push(Piece::Text(rest));
+        }
+    };
+    for (range, placeholder) in hidden {
+        if range.start < at {
+            continue;
+        }
+        shown(at, range.start, &mut out);
+        out.push(Piece::Collapsed(*placeholder));
+        at = range.end;
+    }
+    shown(at, text.len(), &mut out);
+    out
 }
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +128,15 @@ pub struct TurnListProps {
     /// The current search match: its row and its index among the row's marks.
     #[prop_or_default]
     pub active_mark: Option<(usize, usize)>,
+    /// Show repeated passages in full instead of collapsing them.
+    #[prop_or_default]
+    pub show_repeats: bool,
+    /// Selecting a topic tag on a turn.
+    #[prop_or_default]
+    pub on_tag: Callback<String>,
+    /// Topics the reader filters by: shown first among a turn's tags.
+    #[prop_or_default]
+    pub selected_tags: Vec<String>,
 }
 
 /// `h:mm:ss` or `m:ss`.
@@ -94,6 +178,8 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     let size = use_state_eq(|| (800.0f64, 800.0f64));
     let measured: Rc<RefCell<HashMap<usize, f64>>> = use_mut_ref(HashMap::new).clone();
     let generation = use_state(|| 0u32);
+    // Rows whose repeated passages the reader expanded one by one.
+    let expanded = use_state(std::collections::HashSet::<usize>::new);
 
     // New rows: forget measurements and start at the top.
     {
@@ -196,19 +282,79 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             >
                 { for (start..end).filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
                     let active = props.active_mark.filter(|(r, _)| *r == i).map(|(_, m)| m);
-                    render_row(i, row, &setsize, active)
+                    let show_repeats = props.show_repeats || expanded.contains(&i);
+                    let expand = {
+                        let expanded = expanded.clone();
+                        Callback::from(move |_| {
+                            let mut next = (*expanded).clone();
+                            next.insert(i);
+                            expanded.set(next);
+                        })
+                    };
+                    render_row(i, row, &setsize, active, show_repeats, expand, &props.on_tag, &props.selected_tags)
                 }) }
             </ol>
         </div>
     }
 }
 
-fn render_row(index: usize, row: &Row, setsize: &str, active: Option<usize>) -> Html {
+/// Tags shown on each turn, at most.
+const TURN_TAGS: usize = 3;
+
+#[allow(clippy::too_many_arguments)]
+fn render_row(
+    index: usize,
+    row: &Row,
+    setsize: &str,
+    active: Option<usize>,
+    show_repeats: bool,
+    expand: Callback<MouseEvent>,
+    on_tag: &Callback<String>,
+    selected_tags: &[String],
+) -> Html {
     let t = &row.transcript;
     let Some(turn) = t.turns.get(row.turn) else {
         return html! {};
     };
     let speaker = t.speaker_name(turn);
+    let hidden: Vec<(Range<usize>, Placeholder)> = if show_repeats {
+        Vec::new()
+    } else {
+        let repeats = row
+            .duplicates
+            .marks_for(row.dup_index, row.turn)
+            .iter()
+            .map(|m| {
+                let same_transcript = m.of_transcript == m.transcript;
+                (
+                    m.range.clone(),
+                    Placeholder::Repeat {
+                        of_turn: m.of_turn,
+                        same_transcript,
+                    },
+                )
+            });
+        let loops = row
+            .duplicates
+            .loops_for(row.dup_index, row.turn)
+            .iter()
+            .map(|l| {
+                (
+                    l.first.end..l.range.end,
+                    Placeholder::Loop { count: l.count },
+                )
+            });
+        repeats.chain(loops).collect()
+    };
+    // The turn's best tags, those the reader filters by first.
+    let mut tags: Vec<String> = row
+        .topics
+        .for_turn(row.turn)
+        .iter()
+        .filter_map(|&i| row.topics.tags.get(i).map(|tag| tag.label.clone()))
+        .collect();
+    tags.sort_by_key(|label| !selected_tags.contains(label));
+    tags.truncate(TURN_TAGS);
     let colour = turn.speaker.map(|id| format!("spk-{}", id % 12));
     let class = classes!(
         "turn",
@@ -232,17 +378,44 @@ fn render_row(index: usize, row: &Row, setsize: &str, active: Option<usize>) -> 
                 }
             </div>
             <p class="text">
-                { for highlight_segments(&turn.text, &row.marks).into_iter().scan(0usize, |n, (text, marked)| {
-                    let piece = if marked {
-                        let current = active == Some(*n);
-                        *n += 1;
+                { for layout(&turn.text, &row.marks, &hidden).into_iter().map(|piece| match piece {
+                    Piece::Text(text) => html! { text },
+                    Piece::Match(text, n) => {
+                        let current = active == Some(n);
                         html! { <mark class={classes!(current.then_some("current"))}>{ text }</mark> }
-                    } else {
-                        html! { text }
-                    };
-                    Some(piece)
+                    }
+                    Piece::Collapsed(Placeholder::Repeat { of_turn, same_transcript }) => {
+                        let from = if same_transcript {
+                            format!("repeated from turn {}", of_turn + 1)
+                        } else {
+                            format!("repeated from turn {} of another transcript", of_turn + 1)
+                        };
+                        html! {
+                            <span class="collapsed">
+                                { from.clone() }{ " · " }
+                                <button type="button" class="link" onclick={expand.clone()} aria-label={format!("Show the passage {from}")}>{ "show" }</button>
+                            </span>
+                        }
+                    }
+                    Piece::Collapsed(Placeholder::Loop { count }) => html! {
+                        <span class="collapsed">
+                            { format!(" (said {count} times) · ") }
+                            <button type="button" class="link" onclick={expand.clone()} aria-label={format!("Show all {count} repetitions")}>{ "show" }</button>
+                        </span>
+                    },
                 }) }
             </p>
+            if !tags.is_empty() {
+                <div class="turn-tags" role="group" aria-label="Topics of this turn">
+                    { for tags.into_iter().map(|label| {
+                        let on_tag = on_tag.clone();
+                        let pick = label.clone();
+                        html! {
+                            <button type="button" class="tag" onclick={Callback::from(move |_| on_tag.emit(pick.clone()))}>{ label }</button>
+                        }
+                    }) }
+                </div>
+            }
         </li>
     }
 }
@@ -273,6 +446,9 @@ mod tests {
                 section: None,
                 marks: ByPtr(Rc::from(Vec::new())),
                 context: false,
+                topics: ByPtr(Rc::new(Topics::extract(&t.0))),
+                duplicates: ByPtr(Rc::new(transcript_core::dedup::find(&t.0))),
+                dup_index: 0,
             })
             .collect();
         let estimated = offsets(&rows, &HashMap::new(), 840.0);
@@ -281,5 +457,30 @@ mod tests {
         assert!(estimated[2] - estimated[1] > 10.0 * LINE_PX);
         let measured = offsets(&rows, &HashMap::from([(0, 100.0)]), 840.0);
         assert_eq!(measured[1], 100.0);
+    }
+
+    #[test]
+    fn layout_highlights_matches_and_collapses_hidden_ranges() {
+        let text = "Héllo wörld, hello again, hello";
+        let repeat = Placeholder::Repeat {
+            of_turn: 2,
+            same_transcript: true,
+        };
+        let pieces = layout(text, &[0..6, 15..20, 28..33], &[(13..26, repeat)]);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Match("Héllo", 0),
+                Piece::Text(" wörld"),
+                Piece::Collapsed(repeat),
+                Piece::Text(", "),
+                Piece::Match("hello", 2),
+            ]
+        );
+        // Bad ranges are ignored rather than splitting a character.
+        let backwards = Range { start: 20, end: 10 };
+        let pieces = layout(text, &[2..3, 40..41], &[(2..4, repeat), (backwards, repeat)]);
+        assert_eq!(pieces, [Piece::Text(text)]);
+        assert_eq!(layout("", &[], &[]), []);
     }
 }

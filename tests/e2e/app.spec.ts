@@ -253,3 +253,56 @@ test('a link with a view opens it; a broken link says so and shows the library',
   await expect(page.getByRole('alert')).toContainText('This link could not be read');
   await expect(turns.first()).toBeVisible();
 });
+
+test('the article pasted twice shows its second copy collapsed, and the toggle shows it again', async ({ page }) => {
+  await page.goto('/#v1&t=dealbook-2024');
+  const status = page.locator('.repeats');
+  await expect(status).toContainText(/^\d+ repeated passages hidden/);
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const collapsed = page.locator('.collapsed').filter({ hasText: /repeated from turn \d+/ });
+  await expect(collapsed.first()).toBeVisible();
+  await page.getByLabel('Show repeated passages').check();
+  await expect(status).toContainText('repeated passages shown');
+  await expect(page.locator('.collapsed')).toHaveCount(0);
+  await page.getByLabel('Show repeated passages').uncheck();
+  const last = turns.last();
+  await expect(last.locator('.collapsed')).toHaveCount(1);
+  await last.getByRole('button', { name: /^Show the passage/ }).click();
+  await expect(last.locator('.collapsed')).toHaveCount(0);
+  await expect(page.locator('.collapsed').first()).toBeVisible();
+});
+
+test('topic chips filter turns, combine, and each turn shows its tags', async ({ page }) => {
+  await page.goto('/#v1&t=dealbook-2024');
+  const topics = page.getByRole('group', { name: 'Topics', exact: true });
+  const microsoft = topics.getByRole('button', { name: 'Microsoft', exact: true });
+  await expect(microsoft).toHaveAttribute('aria-pressed', 'false');
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  const before = Number(await turns.first().getAttribute('aria-setsize'));
+  await microsoft.click();
+  await expect(microsoft).toHaveAttribute('aria-pressed', 'true');
+  const after = Number(await turns.first().getAttribute('aria-setsize'));
+  expect(after).toBeLessThan(before);
+  for (const text of await turns.locator('.turn-tags').allTextContents()) {
+    expect(text).toContain('Microsoft');
+  }
+  expect(page.url()).toContain('tp=Microsoft');
+  await microsoft.click();
+  await expect(turns.first()).toHaveAttribute('aria-setsize', String(before));
+});
+
+test('a timed transcript shows a topic timeline that jumps to a turn', async ({ page }) => {
+  await page.goto('/');
+  const cue = (i: number, who: string, text: string) =>
+    `00:${String(i).padStart(2, '0')}:00.000 --> 00:${String(i).padStart(2, '0')}:30.000\n<v ${who}>${text}\n`;
+  const vtt = ['WEBVTT', ''];
+  for (let i = 0; i < 40; i++) {
+    vtt.push(cue(i, i % 2 ? 'Leo Park' : 'Marta Ruiz', i % 5 === 0 ? `Solar batteries change the grid, part ${i}.` : `We talk about rivers and farms in part ${i}.`));
+  }
+  await page.getByLabel('Open a file').setInputFiles({ name: 'timed.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt.join('\n')) });
+  const timeline = page.locator('figure.timeline');
+  await expect(timeline).toContainText('Where the top topics come up');
+  await timeline.locator('rect.tick').last().click();
+  await expect(page).toHaveURL(/turn=\d+/);
+});
