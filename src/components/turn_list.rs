@@ -479,7 +479,11 @@ mod tests {
         );
         // Bad ranges are ignored rather than splitting a character.
         let backwards = Range { start: 20, end: 10 };
-        let pieces = layout(text, &[2..3, 40..41], &[(2..4, repeat), (backwards, repeat)]);
+        let pieces = layout(
+            text,
+            &[2..3, 40..41],
+            &[(2..4, repeat), (backwards, repeat)],
+        );
         assert_eq!(pieces, [Piece::Text(text)]);
         assert_eq!(layout("", &[], &[]), []);
     }
