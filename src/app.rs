@@ -549,7 +549,7 @@ pub fn app() -> Html {
                     }
                     if let Some(entry) = state.current() {
                         <TranscriptHeader name={entry.name.clone()} transcript={ByPtr(entry.transcript.clone())} />
-                        <Timeline transcript={ByPtr(entry.transcript.clone())} topics={ByPtr(entry.topics.clone())} {on_jump} />
+                        <Timeline transcript={ByPtr(entry.transcript.clone())} topics={ByPtr(entry.topics.clone())} {on_jump} selected={state.view.turn} />
                     } else {
                         <header class="transcript-header">
                             <h2>{ "All transcripts" }</h2>

@@ -60,6 +60,9 @@ pub struct TimelineProps {
     pub topics: ByPtr<Topics>,
     /// Jump to a turn.
     pub on_jump: Callback<usize>,
+    /// The selected turn, so the keyboard can step to the next occurrence.
+    #[prop_or_default]
+    pub selected: Option<usize>,
 }
 
 /// Where the top tags occur along the conversation. Drawn only when turns
@@ -92,9 +95,21 @@ pub fn timeline(props: &TimelineProps) -> Html {
                             </rect>
                         })
                     });
+                    // From the keyboard: the next occurrence after the selected turn.
+                    let next = tag
+                        .turns
+                        .iter()
+                        .copied()
+                        .find(|&turn| props.selected.is_none_or(|s| turn > s))
+                        .or_else(|| tag.turns.first().copied());
+                    let step = {
+                        let on_jump = props.on_jump.clone();
+                        Callback::from(move |_| if let Some(turn) = next { on_jump.emit(turn) })
+                    };
                     html! {
                         <li>
-                            <span class="timeline-label">{ &tag.label }</span>
+                            <button type="button" class="timeline-label link" onclick={step}
+                                aria-label={format!("Go to the next turn about {}", tag.label)}>{ &tag.label }</button>
                             <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">{ for marks }</svg>
                         </li>
                     }

@@ -167,6 +167,28 @@ test('no axe-core accessibility violations when reading, in All transcripts, and
   await page.getByRole('button', { name: 'Explore' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await scan('error');
+  await page.goto('/#v1&t=dealbook-2024&sp=Sam%20Altman&q=compute&ctx=1');
+  await page.reload();
+  await expect(page.locator('mark').first()).toBeVisible();
+  await scan('filtered and searching');
+  await page.getByText('Rename or merge speakers').click();
+  await page.getByRole('button', { name: 'Rename Sam Altman' }).click();
+  await scan('renaming a speaker');
+  await page.getByRole('navigation', { name: 'Library' }).locator('.library-item').first().click();
+  await page.getByLabel('Paste a transcript').fill('Ana: One.\nBen: Two.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await page.getByRole('button', { name: 'Remove Pasted transcript 1' }).click();
+  await scan('confirming a removal');
+});
+
+test('usable at 360 px wide: no sideways scrolling, every control reachable', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+  await expect(page.getByRole('list', { name: 'Turns' }).getByRole('listitem').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('agents');
+  await expect(page.locator('mark').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test('search is case- and accent-insensitive, counts, highlights and steps through matches', async ({ page }) => {
@@ -305,4 +327,11 @@ test('a timed transcript shows a topic timeline that jumps to a turn', async ({ 
   await expect(timeline).toContainText('Where the top topics come up');
   await timeline.locator('rect.tick').last().click();
   await expect(page).toHaveURL(/turn=\d+/);
+  // From the keyboard: each press goes to the next turn about that topic.
+  const step = timeline.getByRole('button', { name: /^Go to the next turn about / }).first();
+  await step.focus();
+  await page.keyboard.press('Enter');
+  const first = new URL(page.url()).hash;
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).hash).not.toBe(first);
 });
