@@ -134,22 +134,26 @@ test('"All transcripts" lists turns of every transcript with its name', async ({
   expect(Number(size)).toBeGreaterThan(150);
 });
 
-test('a 20,000-turn transcript renders only a window of rows and scrolls to the end', async ({ page }) => {
+test('a 100,000-turn transcript renders only a window of rows, scrolls to the end and searches', async ({ page }) => {
   await page.goto('/');
-  const lines = Array.from({ length: 20000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} of the long transcript.`);
+  const lines = Array.from({ length: 100000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} of the long transcript.`);
   await page.getByLabel('Open a file').setInputFiles({
     name: 'long.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from(lines.join('\n')),
   });
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
-  await expect(turns.first()).toHaveAttribute('aria-setsize', '20000');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '100000');
   const elements = await page.evaluate(() => document.querySelectorAll('*').length);
   expect(elements).toBeLessThan(1400);
   expect(await turns.count()).toBeLessThanOrEqual(100);
 
   await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
-  await expect(page.getByText('Line number 19999 of the long transcript.')).toBeVisible();
+  await expect(page.getByText('Line number 99999 of the long transcript.')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('number 4242 of');
+  await expect(page.locator('.match-count')).toHaveText('1 match');
+  await expect(turns.locator('mark')).toHaveText(['number 4242 of']);
+  expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(1400);
 });
 
 test('no axe-core accessibility violations when reading, in All transcripts, and with an error', async ({ page }) => {
