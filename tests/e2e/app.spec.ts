@@ -339,3 +339,34 @@ test('a timed transcript shows a topic timeline that jumps to a turn', async ({ 
   await page.keyboard.press('Enter');
   await expect.poll(() => new URL(page.url()).hash).not.toBe(first);
 });
+
+test('a full storage quota is told in a sentence and nothing stored is lost', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Paste a transcript').fill('Ana: Stored first.\nBen: Still here.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
+  // Fill the origin's quota with junk.
+  await page.evaluate(() => {
+    let n = 0;
+    for (const size of [256 * 1024, 4096, 64]) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`junk-${n++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  const big = Array.from({ length: 40 }, (_, i) => `Cy: A long line ${i} that will not fit in the full storage any more.`).join('\n');
+  await page.getByText('Add a transcript').click();
+  await page.getByLabel('Paste a transcript').fill(big);
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.getByRole('alert')).toContainText('storage for this page is full');
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 2');
+  await page.reload();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await expect(library.getByRole('button', { name: 'Pasted transcript 1', exact: true })).toBeVisible();
+  await expect(library.getByRole('button', { name: 'Pasted transcript 2', exact: true })).toHaveCount(0);
+});
