@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
+use transcript_core::dedup::Duplicates;
 use transcript_core::view::{
     find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
 };
+use transcript_core::Transcript;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -20,7 +22,7 @@ use crate::components::file_open::{read_files, FileOpen, FileRead};
 use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
-use crate::components::speakers::{choices_across, choices_for, Speakers};
+use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Speakers};
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
@@ -65,22 +67,60 @@ struct Visible {
     hidden: usize,
 }
 
-fn visible(state: &AppState) -> Visible {
+/// Passages repeated across every transcript, for "All transcripts".
+fn across(state: &AppState) -> ByPtr<Duplicates> {
+    let all: Vec<&Transcript> = state
+        .entries
+        .iter()
+        .map(|e| e.transcript.as_ref())
+        .collect();
+    ByPtr(Rc::new(transcript_core::dedup::find_across(&all)))
+}
+
+/// The filters' choices: speakers with word counts, and topic chips (the
+/// open transcript's top tags, or the most common ones across all).
+/// Topic chips: labels and how many turns each occurs in.
+type Chips = Rc<Vec<(String, usize)>>;
+
+fn choices(state: &AppState) -> (Rc<Vec<SpeakerChoice>>, Chips) {
+    match state.current() {
+        Some(entry) => {
+            let chips = entry
+                .topics
+                .tags
+                .iter()
+                .take(CHIPS)
+                .map(|t| (t.label.clone(), t.turns.len()));
+            (
+                Rc::new(choices_for(&entry.transcript)),
+                Rc::new(chips.collect()),
+            )
+        }
+        None => {
+            let mut chips: Vec<(String, usize)> = Vec::new();
+            for e in &state.entries {
+                for t in e.topics.tags.iter().take(CHIPS) {
+                    match chips.iter_mut().find(|(l, _)| *l == t.label) {
+                        Some((_, n)) => *n += t.turns.len(),
+                        None => chips.push((t.label.clone(), t.turns.len())),
+                    }
+                }
+            }
+            chips.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+            chips.truncate(CHIPS);
+            let speakers = choices_across(state.entries.iter().map(|e| e.transcript.as_ref()));
+            (Rc::new(speakers), Rc::new(chips))
+        }
+    }
+}
+
+fn visible(state: &AppState, across: Option<&ByPtr<Duplicates>>) -> Visible {
     let view = &state.view;
     let mut rows = Vec::new();
     let mut match_count = 0;
     let mut mode = None;
     let mut match_rows = Vec::new();
     let mut hidden = 0;
-    // "All transcripts" folds passages repeated across transcripts too.
-    let across = state.current().is_none().then(|| {
-        let all: Vec<&transcript_core::Transcript> = state
-            .entries
-            .iter()
-            .map(|e| e.transcript.as_ref())
-            .collect();
-        ByPtr(Rc::new(transcript_core::dedup::find_across(&all)))
-    });
     let mut push = |index: usize, entry: &Entry, source: Option<ByPtr<str>>| {
         let t = &entry.transcript;
         // In "All transcripts", a transcript none of the chosen speakers is in shows nothing.
@@ -96,18 +136,9 @@ fn visible(state: &AppState) -> Visible {
         if !view.topics.is_empty() && filter.topics.is_empty() {
             return;
         }
-        let per_turn: Vec<Vec<u32>> = (0..t.turns.len())
-            .map(|turn| {
-                entry
-                    .topics
-                    .for_turn(turn)
-                    .iter()
-                    .filter_map(|&i| u32::try_from(i).ok())
-                    .collect()
-            })
-            .collect();
-        let shown = visible_turns(t, &entry.index, &filter, &per_turn);
-        let (duplicates, dup_index) = match &across {
+        let shown = visible_turns(t, &entry.index, &filter, entry.topics.as_ref());
+        // "All transcripts" folds passages repeated across transcripts too.
+        let (duplicates, dup_index) = match across {
             Some(across) => (across.clone(), index),
             None => (ByPtr(entry.duplicates.clone()), 0),
         };
@@ -312,17 +343,27 @@ pub fn app() -> Html {
         });
     }
 
+    // What the library holds: derived data is recomputed only when it changes.
+    let library: Vec<(String, String, ByPtr<Transcript>)> = state
+        .entries
+        .iter()
+        .map(|e| (e.id.clone(), e.name.clone(), ByPtr(e.transcript.clone())))
+        .collect();
+    let across = {
+        let state = state.clone();
+        let key = (state.open() == Open::All, library.clone());
+        use_memo(key, move |(all, _)| all.then(|| across(&state)))
+    };
+    let (choices, chips) = {
+        let state = state.clone();
+        let key = (state.open(), library.clone());
+        (*use_memo(key, move |_| choices(&state))).clone()
+    };
     let visible = {
         let state = state.clone();
-        let key = (
-            state.view.clone(),
-            state
-                .entries
-                .iter()
-                .map(|e| (e.id.clone(), e.name.clone(), ByPtr(e.transcript.clone())))
-                .collect::<Vec<_>>(),
-        );
-        use_memo(key, move |_| visible(&state))
+        let across = across.clone();
+        let key = (state.view.clone(), library, (*across).clone());
+        use_memo(key, move |_| visible(&state, across.as_ref().as_ref()))
     };
     // A new result set starts with no current match.
     {
@@ -458,37 +499,9 @@ pub fn app() -> Html {
             bundled: e.bundled,
         })
         .collect();
-    let choices = Rc::new(match state.current() {
-        Some(entry) => choices_for(&entry.transcript),
-        None => choices_across(state.entries.iter().map(|e| e.transcript.as_ref())),
-    });
     let editing = state
         .current()
         .map(|e| (ByPtr(e.original.clone()), e.edits.clone()));
-    // Topic chips: the open transcript's top tags, or the most common ones across all.
-    let chips = Rc::new(match state.current() {
-        Some(entry) => entry
-            .topics
-            .tags
-            .iter()
-            .take(CHIPS)
-            .map(|t| (t.label.clone(), t.turns.len()))
-            .collect(),
-        None => {
-            let mut all: Vec<(String, usize)> = Vec::new();
-            for e in &state.entries {
-                for t in e.topics.tags.iter().take(CHIPS) {
-                    match all.iter_mut().find(|(l, _)| *l == t.label) {
-                        Some((_, n)) => *n += t.turns.len(),
-                        None => all.push((t.label.clone(), t.turns.len())),
-                    }
-                }
-            }
-            all.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-            all.truncate(CHIPS);
-            all
-        }
-    });
     let on_topic = {
         let state = state.dispatcher();
         Callback::from(move |label: String| state.dispatch(Action::ToggleTopic(label)))

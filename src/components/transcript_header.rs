@@ -1,7 +1,7 @@
 //! The open transcript's header: title, facts, warnings, and each speaker's
 //! share of the words as a bar chart (SVG, with the figures also as text).
 
-use transcript_core::model::word_count;
+use transcript_core::view::speaker_stats;
 use transcript_core::Transcript;
 use yew::prelude::*;
 
@@ -16,21 +16,12 @@ pub struct TranscriptHeaderProps {
 
 /// Words per speaker, most first; unattributed words last as `None`.
 pub fn speaker_shares(t: &Transcript) -> Vec<(Option<usize>, usize)> {
-    let mut words = vec![0usize; t.speakers.len()];
-    let mut unattributed = 0;
-    for turn in &t.turns {
-        let n = word_count(&turn.text);
-        match turn.speaker.and_then(|id| words.get_mut(id)) {
-            Some(w) => *w += n,
-            None => unattributed += n,
-        }
-    }
-    let mut shares: Vec<(Option<usize>, usize)> = words
-        .into_iter()
-        .enumerate()
-        .map(|(id, w)| (Some(id), w))
-        .collect();
+    let stats = speaker_stats(t);
+    let attributed: usize = stats.iter().map(|s| s.words).sum();
+    let mut shares: Vec<(Option<usize>, usize)> =
+        stats.into_iter().map(|s| (Some(s.id), s.words)).collect();
     shares.sort_by_key(|share| std::cmp::Reverse(share.1));
+    let unattributed = t.word_count().saturating_sub(attributed);
     if unattributed > 0 {
         shares.push((None, unattributed));
     }

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use transcript_core::dedup::Duplicates;
 use transcript_core::topics::{Tag, Topics};
+use transcript_core::view::speaker_stats;
 use transcript_core::{Transcript, TurnKind};
 
 #[derive(Parser)]
@@ -79,20 +80,13 @@ struct SectionReport<'a> {
 }
 
 fn report<'a>(source: &'a str, t: &'a Transcript) -> Report<'a> {
-    let speakers = t
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(id, s)| {
-            let own = t.turns.iter().filter(|turn| turn.speaker == Some(id));
-            let (turns, words) = own.fold((0, 0), |(n, w), turn| {
-                (n + 1, w + transcript_core::model::word_count(&turn.text))
-            });
-            SpeakerReport {
-                name: &s.name,
-                turns,
-                words,
-            }
+    let speakers = speaker_stats(t)
+        .into_iter()
+        .zip(&t.speakers)
+        .map(|(stat, s)| SpeakerReport {
+            name: &s.name,
+            turns: stat.turns,
+            words: stat.words,
         })
         .collect();
     Report {

@@ -92,14 +92,49 @@ impl VisibleTurns {
     }
 }
 
-/// Which turns to show. `topics_per_turn[i]` lists the tags of turn `i`
-/// (a shorter slice means the remaining turns have none). `index` must have
-/// been built from `transcript` (after speaker edits are applied).
+/// The topic tags of each turn, as the topic filter sees them: a
+/// transcript's [`Topics`](crate::topics::Topics), or plain per-turn lists.
+pub trait TurnTags {
+    /// Whether turn `turn` has any of `wanted`.
+    fn has_any(&self, turn: usize, wanted: &BTreeSet<u32>) -> bool;
+}
+
+impl TurnTags for crate::topics::Topics {
+    fn has_any(&self, turn: usize, wanted: &BTreeSet<u32>) -> bool {
+        self.for_turn(turn)
+            .iter()
+            .any(|&t| u32::try_from(t).is_ok_and(|t| wanted.contains(&t)))
+    }
+}
+
+/// `lists[i]` are turn `i`'s tags; turns past the end have none.
+impl TurnTags for [Vec<u32>] {
+    fn has_any(&self, turn: usize, wanted: &BTreeSet<u32>) -> bool {
+        self.get(turn)
+            .is_some_and(|tags| tags.iter().any(|t| wanted.contains(t)))
+    }
+}
+
+impl TurnTags for Vec<Vec<u32>> {
+    fn has_any(&self, turn: usize, wanted: &BTreeSet<u32>) -> bool {
+        self.as_slice().has_any(turn, wanted)
+    }
+}
+
+impl<const N: usize> TurnTags for [Vec<u32>; N] {
+    fn has_any(&self, turn: usize, wanted: &BTreeSet<u32>) -> bool {
+        self.as_slice().has_any(turn, wanted)
+    }
+}
+
+/// Which turns to show. `tags` gives each turn's topic tags (ids are what
+/// `filter.topics` holds). `index` must have been built from `transcript`
+/// (after speaker edits are applied).
 pub fn visible_turns(
     transcript: &Transcript,
     index: &SearchIndex,
     filter: &ViewFilter,
-    topics_per_turn: &[Vec<u32>],
+    tags: &dyn TurnTags,
 ) -> VisibleTurns {
     let count = transcript.turns.len();
     let hits =
@@ -121,10 +156,7 @@ pub fn visible_turns(
                 .speakers
                 .as_ref()
                 .is_none_or(|selected| turn.speaker.is_some_and(|id| selected.contains(&id)));
-            let topic_ok = filter.topics.is_empty()
-                || topics_per_turn
-                    .get(i)
-                    .is_some_and(|tags| tags.iter().any(|t| filter.topics.contains(t)));
+            let topic_ok = filter.topics.is_empty() || tags.has_any(i, &filter.topics);
             let search_ok = hits.is_none() || matches.get(i).is_some_and(|m| !m.is_empty());
             speaker_ok && topic_ok && search_ok
         })

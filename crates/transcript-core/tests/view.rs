@@ -323,3 +323,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_transcripts_topics_filter_its_turns() {
+    let t = bundled("dealbook-2024-altman-article.txt");
+    let topics = transcript_core::topics::Topics::extract(&t);
+    let index = SearchIndex::new(&t);
+    let microsoft = topics
+        .tags
+        .iter()
+        .position(|tag| tag.label == "Microsoft")
+        .unwrap();
+    let filter = ViewFilter {
+        topics: [u32::try_from(microsoft).unwrap()].into(),
+        ..ViewFilter::default()
+    };
+    let shown = visible_turns(&t, &index, &filter, &topics);
+    let turns: Vec<usize> = shown.rows.iter().map(|r| r.turn).collect();
+    assert!(!turns.is_empty() && turns.len() < t.turns.len());
+    assert_eq!(turns, topics.tags[microsoft].turns);
+}
