@@ -132,6 +132,55 @@ fn decode_one(name: &str) -> Option<String> {
         .map(|(_, v)| (*v).to_string())
 }
 
+/// Seconds from a clock time: `[h…:]mm:ss[.fff]` with `.` or `,` before the
+/// fraction, as WebVTT, SRT, JSON exports and HTML transcripts write it.
+/// Hours may have any number of digits (`123:00:00.000`); the fraction may
+/// be missing (`00:11`) or of any length up to nine digits; minutes and
+/// seconds below the hours are under 60.
+pub fn parse_clock(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (clock, fraction) = match s.find(['.', ',']) {
+        Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
+        None => (s, None),
+    };
+    let mut parts = clock.split(':');
+    let first = parts.next()?;
+    let second = parts.next()?;
+    let third = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let (hours, minutes, seconds) = match third {
+        Some(third) => (
+            digits(first, 12)?,
+            digits(second, 2).filter(|&m| m < 60)?,
+            third,
+        ),
+        None => (0, digits(first, 12)?, second),
+    };
+    let seconds = digits(seconds, 2).filter(|&s| s < 60)?;
+    let fraction = match fraction {
+        Some(f) => {
+            let digits_only =
+                f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+            if !digits_only {
+                return None;
+            }
+            f.parse::<u32>().ok()? as f64 / 10f64.powi(i32::try_from(f.len()).ok()?)
+        }
+        None => 0.0,
+    };
+    Some(hours as f64 * 3600.0 + minutes as f64 * 60.0 + seconds as f64 + fraction)
+}
+
+/// A run of 1..=`max` ASCII digits as a number.
+fn digits(s: &str, max: usize) -> Option<u64> {
+    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

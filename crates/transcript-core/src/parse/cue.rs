@@ -20,7 +20,7 @@
 use crate::detect::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
 use crate::parse::script::split_label;
-use crate::text::{decode_entities, normalize_newlines};
+use crate::text::{decode_entities, normalize_newlines, parse_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -39,53 +39,6 @@ const MAX_KNOWN_NAMES: usize = 64;
 /// A `(…)` cue line is a sound cue only when this short: `(laughs)`, not an aside.
 const MAX_PAREN_SOUND_WORDS: usize = 4;
 
-/// Parses a timestamp: `[h…:]mm:ss[.fff]` with `.` or `,` before the
-/// fraction. Hours may have any number of digits (`123:00:00.000`); the
-/// fraction may be missing (`00:11`) or of any length.
-pub(crate) fn parse_timestamp(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (clock, fraction) = match s.find(['.', ',']) {
-        Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
-        None => (s, None),
-    };
-    let mut parts = clock.split(':');
-    let first = parts.next()?;
-    let second = parts.next()?;
-    let third = parts.next();
-    if parts.next().is_some() {
-        return None;
-    }
-    let (hours, minutes, seconds) = match third {
-        Some(third) => (
-            digits(first, 12)?,
-            digits(second, 2).filter(|&m| m < 60)?,
-            third,
-        ),
-        None => (0, digits(first, 12)?, second),
-    };
-    let seconds = digits(seconds, 2).filter(|&s| s < 60)?;
-    let fraction = match fraction {
-        Some(f) => {
-            let digits_only =
-                f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-            if !digits_only {
-                return None;
-            }
-            f.parse::<u32>().ok()? as f64 / 10f64.powi(i32::try_from(f.len()).ok()?)
-        }
-        None => 0.0,
-    };
-    Some(hours as f64 * 3600.0 + minutes as f64 * 60.0 + seconds as f64 + fraction)
-}
-
-/// A run of 1..=`max` ASCII digits as a number.
-fn digits(s: &str, max: usize) -> Option<u64> {
-    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
 /// A cue timing line: `start --> end [settings]`.
 pub(crate) struct Timing<'a> {
     pub start: f64,
@@ -98,10 +51,10 @@ pub(crate) struct Timing<'a> {
 /// `X1:…` coordinates) are ignored.
 pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
     let arrow = line.find("-->")?;
-    let start = parse_timestamp(line.get(..arrow)?)?;
+    let start = parse_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
     let end_len = after.find(char::is_whitespace).unwrap_or(after.len());
-    let end = parse_timestamp(after.get(..end_len)?)?;
+    let end = parse_clock(after.get(..end_len)?)?;
     // `after` is a suffix of `line`, so its offset is what precedes it.
     let written = line.get(..line.len() - after.len() + end_len)?;
     Some(Timing {
@@ -589,16 +542,16 @@ mod tests {
 
     #[test]
     fn timestamps_hours_optional_lenient_and_long() {
-        assert_eq!(parse_timestamp("00:01:02.500"), Some(62.5));
-        assert_eq!(parse_timestamp("00:01:02,5"), Some(62.5));
-        assert_eq!(parse_timestamp("01:02.250"), Some(62.25));
-        assert_eq!(parse_timestamp("00:11"), Some(11.0));
-        assert_eq!(parse_timestamp("123:00:00.000"), Some(442_800.0));
-        assert_eq!(parse_timestamp("00:61.000"), None);
-        assert_eq!(parse_timestamp("00:00:01.x"), None);
-        assert_eq!(parse_timestamp("1:2:3:4"), None);
-        assert_eq!(parse_timestamp("hello"), None);
-        assert_eq!(parse_timestamp(""), None);
+        assert_eq!(parse_clock("00:01:02.500"), Some(62.5));
+        assert_eq!(parse_clock("00:01:02,5"), Some(62.5));
+        assert_eq!(parse_clock("01:02.250"), Some(62.25));
+        assert_eq!(parse_clock("00:11"), Some(11.0));
+        assert_eq!(parse_clock("123:00:00.000"), Some(442_800.0));
+        assert_eq!(parse_clock("00:61.000"), None);
+        assert_eq!(parse_clock("00:00:01.x"), None);
+        assert_eq!(parse_clock("1:2:3:4"), None);
+        assert_eq!(parse_clock("hello"), None);
+        assert_eq!(parse_clock(""), None);
     }
 
     #[test]

@@ -10,8 +10,7 @@
 
 use crate::detect::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
-use crate::parse::json::parse_clock;
-use crate::text::decode_entities;
+use crate::text::{decode_entities, parse_clock};
 
 /// Longest paragraph-start label (characters) taken as a noScribe speaker.
 const MAX_LABEL_CHARS: usize = 40;

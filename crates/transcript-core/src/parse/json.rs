@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use crate::detect::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
+use crate::text::parse_clock;
 
 /// Silence (seconds) after which unlabelled speech starts a new turn, so a
 /// Whisper file without speakers reads as paragraphs, not one wall of text.
@@ -433,25 +434,6 @@ fn seconds(v: &Option<Value>) -> Option<f64> {
 
 fn millis(v: &Option<Value>) -> Option<f64> {
     seconds(v).map(|ms| ms / 1000.0)
-}
-
-/// `h:mm:ss`, `mm:ss`, `hh:mm:ss.mmm` or `hh:mm:ss,mmm` as seconds.
-pub(crate) fn parse_clock(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let mut total = 0.0;
-    let mut parts = 0;
-    for part in s.split(':') {
-        parts += 1;
-        if parts > 3 || part.is_empty() {
-            return None;
-        }
-        let part = part.replace(',', ".");
-        if !part.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return None;
-        }
-        total = total * 60.0 + part.parse::<f64>().ok()?;
-    }
-    (parts >= 2).then_some(total)
 }
 
 fn whisper(b: &mut TranscriptBuilder, top: &Top) {

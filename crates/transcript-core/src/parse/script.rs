@@ -34,6 +34,7 @@ use std::collections::HashMap;
 
 use crate::detect::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
+use crate::text;
 
 /// Longest label (in characters) taken as a speaker name.
 const MAX_LABEL_CHARS: usize = 40;
@@ -385,44 +386,26 @@ fn sound_cue_line(line: &str) -> Option<&str> {
 }
 
 /// Seconds from `M:SS`, `MM:SS`, `H:MM:SS`, with an optional `.mmm`/`,mmm`.
+/// Stricter than [`text::parse_clock`] about the shape, since in running
+/// text a loose match would take "3:1" or "1234:56" for a time: at most
+/// three leading digits, exactly two after each colon, at most three after
+/// the decimal mark.
 pub(crate) fn parse_clock(s: &str) -> Option<f64> {
-    let mut parts = s.split(':');
+    let (clock, fraction) = match s.split_once(['.', ',']) {
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (s, None),
+    };
+    let mut parts = clock.split(':');
     let first = parts.next()?;
     let rest: Vec<&str> = parts.collect();
-    if rest.is_empty() || rest.len() > 2 {
+    let shaped = (1..=3).contains(&first.len())
+        && (1..=2).contains(&rest.len())
+        && rest.iter().all(|p| p.len() == 2)
+        && fraction.is_none_or(|f| (1..=3).contains(&f.len()));
+    if !shaped {
         return None;
     }
-    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut total: f64 = first.parse().ok()?;
-    let last_index = rest.len() - 1;
-    for (i, part) in rest.iter().enumerate() {
-        let (whole, frac) = if i == last_index {
-            match part.split_once(['.', ',']) {
-                Some((w, f)) => (w, Some(f)),
-                None => (*part, None),
-            }
-        } else {
-            (*part, None)
-        };
-        if whole.len() != 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let value: f64 = whole.parse().ok()?;
-        if value >= 60.0 {
-            return None;
-        }
-        total = total * 60.0 + value;
-        if let Some(frac) = frac {
-            if frac.is_empty() || frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let f: f64 = frac.parse().ok()?;
-            total += f / 10f64.powi(i32::try_from(frac.len()).ok()?);
-        }
-    }
-    Some(total)
+    text::parse_clock(s)
 }
 
 /// A time at the start of `s`: `[00:01:02]`, `(00:02)`, or (when `bare`)
