@@ -27,6 +27,15 @@ async fn settle() {
     TimeoutFuture::new(30).await;
 }
 
+/// The first element matching `selector`, as the type the test needs.
+fn find<T: JsCast>(root: &Element, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{selector} is not the expected element"))
+}
+
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -44,10 +53,7 @@ async fn opens_on_the_bundled_transcripts_with_the_first_one_shown_as_turns() {
     let current = texts(&root, ".library-item[aria-current='true']");
     assert_eq!(current, [library[0].clone()]);
 
-    let list = root
-        .query_selector("ol[aria-label='Turns']")
-        .unwrap()
-        .expect("a turn list");
+    let list: Element = find(&root, "ol[aria-label='Turns']");
     let speakers = texts(&list, "li .speaker");
     assert!(speakers.len() > 20, "{}", speakers.len());
     assert_eq!(speakers[0], "Unknown");
@@ -78,29 +84,16 @@ async fn choosing_another_transcript_opens_it() {
 #[wasm_bindgen_test]
 async fn a_pasted_script_is_shown_as_turns_and_markup_stays_text() {
     let root = mount().await;
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea#paste")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let area: HtmlTextAreaElement = find(&root, "textarea#paste");
     let label = texts(&root, "label[for='paste']");
     assert_eq!(label, ["Paste a transcript"]);
     area.set_value("Ana: Hello <b>there</b>.\nBen: Hi <img src=x onerror=alert(1)>\nAna: Bye.");
-    let explore: HtmlElement = root
-        .query_selector(".paste-box button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let explore: HtmlElement = find(&root, ".paste-box button");
     assert_eq!(explore.text_content().unwrap(), "Explore");
     explore.click();
     settle().await;
 
-    let list = root
-        .query_selector("ol[aria-label='Turns']")
-        .unwrap()
-        .unwrap();
+    let list: Element = find(&root, "ol[aria-label='Turns']");
     assert_eq!(texts(&list, "li .speaker"), ["Ana", "Ben", "Ana"]);
     assert_eq!(texts(&list, "li .text")[0], "Hello <b>there</b>.");
     assert!(
@@ -121,12 +114,7 @@ async fn a_pasted_script_is_shown_as_turns_and_markup_stays_text() {
 async fn an_empty_paste_shows_a_message_and_keeps_the_open_transcript() {
     let root = mount().await;
     let before = texts(&root, ".transcript-header h2");
-    let explore: HtmlElement = root
-        .query_selector(".paste-box button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let explore: HtmlElement = find(&root, ".paste-box button");
     explore.click();
     settle().await;
     let alert = texts(&root, "[role='alert']");

@@ -276,6 +276,15 @@ impl TranscriptBuilder {
     }
 }
 
+/// (speaker or "?", text) of every turn: what parser tests compare.
+#[cfg(test)]
+pub(crate) fn test_turns(t: &Transcript) -> Vec<(&str, &str)> {
+    t.turns
+        .iter()
+        .map(|turn| (t.speaker_name(turn).unwrap_or("?"), turn.text.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

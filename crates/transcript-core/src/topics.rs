@@ -886,20 +886,24 @@ fn speech_turns(transcript: &Transcript) -> Vec<&str> {
         .collect()
 }
 
-fn extract(transcript: &Transcript) -> Topics {
-    let texts = speech_turns(transcript);
+/// Tokens of every text, one turn each, and the words they intern.
+fn tokenize(texts: &[&str]) -> (Vec<Token>, Lexicon) {
     let mut lexicon = Lexicon::default();
     let mut tokens = Vec::new();
-    {
-        let mut tokenizer = Tokenizer {
-            lexicon: &mut lexicon,
-            sentence: 0,
-            lower: String::new(),
-        };
-        for (turn, text) in texts.iter().enumerate() {
-            tokenizer.turn(u32::try_from(turn).unwrap_or(u32::MAX), text, &mut tokens);
-        }
+    let mut tokenizer = Tokenizer {
+        lexicon: &mut lexicon,
+        sentence: 0,
+        lower: String::new(),
+    };
+    for (turn, text) in texts.iter().enumerate() {
+        tokenizer.turn(u32::try_from(turn).unwrap_or(u32::MAX), text, &mut tokens);
     }
+    (tokens, lexicon)
+}
+
+fn extract(transcript: &Transcript) -> Topics {
+    let texts = speech_turns(transcript);
+    let (mut tokens, mut lexicon) = tokenize(&texts);
     let language = classify(&mut lexicon);
     merge_plurals(&mut lexicon, language);
     glue_spoken_numbers(&mut tokens, &texts, &lexicon);
@@ -1318,14 +1322,7 @@ mod tests {
     }
 
     fn tokens_of(text: &str) -> (Vec<Token>, Lexicon) {
-        let mut lexicon = Lexicon::default();
-        let mut tokens = Vec::new();
-        let mut tokenizer = Tokenizer {
-            lexicon: &mut lexicon,
-            sentence: 0,
-            lower: String::new(),
-        };
-        tokenizer.turn(0, text, &mut tokens);
+        let (mut tokens, mut lexicon) = tokenize(&[text]);
         classify(&mut lexicon);
         glue_spoken_numbers(&mut tokens, &[text], &lexicon);
         (tokens, lexicon)

@@ -1,14 +1,12 @@
 //! WebVTT and SRT: detection and parsing on fixtures modelled on real files.
 
+mod common;
+use common::fixture;
+
 use transcript_core::{detect, parse, Format, Transcript, TurnKind};
 
 const SPEECH: TurnKind = TurnKind::Speech;
 const SOUND: TurnKind = TurnKind::NonSpeech;
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn turns(t: &Transcript) -> Vec<(Option<&str>, TurnKind, &str)> {
     t.turns

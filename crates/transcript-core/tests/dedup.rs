@@ -2,14 +2,12 @@
 //! article pasted twice, near duplicates, loops, short repeats left alone,
 //! and a quote shared by two transcripts.
 
+mod common;
+use common::bundled;
+
 use proptest::prelude::*;
 use transcript_core::dedup::{find, find_across, Duplicates, Kind};
 use transcript_core::{parse, passages, Transcript};
-
-fn bundled(name: &str) -> Transcript {
-    let path = format!("{}/../../transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// Every mark and loop lies on char boundaries of its turn, points to an
 /// earlier passage, and the mark's text is what its group says.

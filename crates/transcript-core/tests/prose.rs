@@ -1,16 +1,9 @@
 //! JSON, HTML and article parsing on small fixtures and the bundled news files.
 
+mod common;
+use common::{bundled_text as bundled, fixture, speakers};
+
 use transcript_core::{detect, parse, Format, Transcript, TurnKind};
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn bundled(name: &str) -> String {
-    let path = format!("{}/../../transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).unwrap()
-}
 
 /// (speaker or "-", text) of every turn.
 fn turns(t: &Transcript) -> Vec<(String, String)> {
@@ -29,10 +22,6 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
-}
-
-fn speakers(t: &Transcript) -> Vec<&str> {
-    t.speakers.iter().map(|s| s.name.as_str()).collect()
 }
 
 fn parsed(name: &str, format: Format) -> Transcript {

@@ -2,21 +2,10 @@
 //! interviews: detection and parsing of small fixtures modelled on real
 //! exports, and of the bundled transcripts the app ships with.
 
-use std::path::Path;
+mod common;
+use common::{bundled_text as bundled, fixture, speakers};
 
 use transcript_core::{detect, parse, Format, Section, Transcript, TurnKind};
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    read(&format!("tests/fixtures/{name}"))
-}
-
-fn bundled(name: &str) -> String {
-    read(&format!("../../transcripts/{name}"))
-}
 
 /// (speaker or "?", text) per turn.
 fn turns(t: &Transcript) -> Vec<(&str, &str)> {
@@ -24,10 +13,6 @@ fn turns(t: &Transcript) -> Vec<(&str, &str)> {
         .iter()
         .map(|turn| (t.speaker_name(turn).unwrap_or("?"), turn.text.as_str()))
         .collect()
-}
-
-fn speakers(t: &Transcript) -> Vec<&str> {
-    t.speakers.iter().map(|s| s.name.as_str()).collect()
 }
 
 fn starts(t: &Transcript) -> Vec<Option<f64>> {

@@ -4,17 +4,12 @@
 
 use std::path::Path;
 
+mod common;
+use common::bundled;
+
 use transcript_core::synth::{generate, SynthFormat};
 use transcript_core::topics::{Language, Topics};
 use transcript_core::{parse, Format, Transcript, TranscriptBuilder};
-
-fn bundled(name: &str) -> Transcript {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../transcripts")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    parse(&text).unwrap()
-}
 
 /// Words that must never be a tag, nor begin or end one. Written here, apart
 /// from the module's lists, so a word dropped from those lists is caught.

@@ -3,17 +3,15 @@
 
 use std::collections::BTreeSet;
 
+mod common;
+use common::bundled;
+
 use proptest::prelude::*;
 use transcript_core::search::{fold, SearchIndex, SearchMode};
 use transcript_core::view::{
     highlight_segments, speaker_stats, visible_turns, SpeakerEdits, ViewFilter, ViewState,
 };
-use transcript_core::{parse, Transcript};
-
-fn bundled(name: &str) -> Transcript {
-    let path = format!("{}/../../transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+use transcript_core::Transcript;
 
 fn speaker_id(t: &Transcript, name: &str) -> usize {
     t.speakers.iter().position(|s| s.name == name).unwrap()

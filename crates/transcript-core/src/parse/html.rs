@@ -505,6 +505,7 @@ struct Piece {
     anchor: Option<usize>,
 }
 
+#[derive(Default)]
 struct Paragraph {
     pieces: Vec<Piece>,
     anchored: bool,
@@ -548,10 +549,7 @@ fn noscribe(b: &mut TranscriptBuilder, text: &str) {
 
 fn noscribe_paragraphs(b: &mut TranscriptBuilder, text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    let mut current = Paragraph {
-        pieces: Vec::new(),
-        anchored: false,
-    };
+    let mut current = Paragraph::default();
     let mut anchor: Option<(f64, f64, String)> = None;
     let mut anchor_id: Option<usize> = None;
     let mut anchors = 0;
@@ -595,15 +593,7 @@ fn noscribe_paragraphs(b: &mut TranscriptBuilder, text: &str) -> Vec<Paragraph> 
                         last.text.push(' ');
                     }
                 }
-                n if is_block(n) => {
-                    out.push(std::mem::replace(
-                        &mut current,
-                        Paragraph {
-                            pieces: Vec::new(),
-                            anchored: false,
-                        },
-                    ));
-                }
+                n if is_block(n) => out.push(std::mem::take(&mut current)),
                 _ => {}
             },
             Token::End { name } => match name.as_str() {
@@ -616,15 +606,7 @@ fn noscribe_paragraphs(b: &mut TranscriptBuilder, text: &str) -> Vec<Paragraph> 
                     b.set_title(&title);
                 }
                 "head" => in_head = false,
-                n if is_block(n) => {
-                    out.push(std::mem::replace(
-                        &mut current,
-                        Paragraph {
-                            pieces: Vec::new(),
-                            anchored: false,
-                        },
-                    ));
-                }
+                n if is_block(n) => out.push(std::mem::take(&mut current)),
                 _ => {}
             },
         }

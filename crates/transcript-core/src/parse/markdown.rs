@@ -642,13 +642,7 @@ pub fn parse(text: &str) -> Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn turns(t: &Transcript) -> Vec<(&str, &str)> {
-        t.turns
-            .iter()
-            .map(|turn| (t.speaker_name(turn).unwrap_or("?"), turn.text.as_str()))
-            .collect()
-    }
+    use crate::model::test_turns as turns;
 
     #[test]
     fn inline_markup_becomes_text() {

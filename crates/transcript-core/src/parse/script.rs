@@ -882,13 +882,7 @@ fn parse_youtube(text: &str) -> Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn turns(t: &Transcript) -> Vec<(&str, &str)> {
-        t.turns
-            .iter()
-            .map(|turn| (t.speaker_name(turn).unwrap_or("?"), turn.text.as_str()))
-            .collect()
-    }
+    use crate::model::test_turns as turns;
 
     #[test]
     fn labels_start_turns_and_unlabelled_lines_continue_them() {
