@@ -24,6 +24,7 @@ pub mod model;
 pub mod parse;
 pub mod passages;
 pub mod search;
+pub mod share;
 pub mod synth;
 pub mod text;
 pub mod topics;

@@ -159,18 +159,29 @@ pub fn parse_clock(s: &str) -> Option<f64> {
         None => (0, digits(first, 12)?, second),
     };
     let seconds = digits(seconds, 2).filter(|&s| s < 60)?;
-    let fraction = match fraction {
-        Some(f) => {
-            let digits_only =
-                f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-            if !digits_only {
-                return None;
-            }
-            f.parse::<u32>().ok()? as f64 / 10f64.powi(i32::try_from(f.len()).ok()?)
-        }
-        None => 0.0,
+    let whole = hours
+        .checked_mul(3600)?
+        .checked_add(minutes * 60 + seconds)?;
+    let Some(f) = fraction else {
+        return Some(whole as f64);
     };
-    Some(hours as f64 * 3600.0 + minutes as f64 * 60.0 + seconds as f64 + fraction)
+    let digits_only = f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only {
+        return None;
+    }
+    let units = 10u64.pow(u32::try_from(f.len()).ok()?);
+    let fraction: u64 = f.parse().ok()?;
+    // One division of the exact count of units gives the double nearest the
+    // written time (01:02:03.123 is exactly 3723123 / 1000), which adding a
+    // fraction to the seconds does not always; share links rely on it to
+    // write times as whole milliseconds.
+    match whole
+        .checked_mul(units)
+        .and_then(|w| w.checked_add(fraction))
+    {
+        Some(total) if total < 1 << 53 => Some(total as f64 / units as f64),
+        _ => Some(whole as f64 + fraction as f64 / units as f64),
+    }
 }
 
 /// A run of 1..=`max` ASCII digits as a number.

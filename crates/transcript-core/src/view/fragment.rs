@@ -126,6 +126,16 @@ impl ViewState {
         if fragment.len() > MAX_LEN {
             return Err(FragmentError::TooLong);
         }
+        Self::read(fragment, |_, _| Ok(()))
+    }
+
+    /// Reads a fragment of any length, handing each item whose key is not
+    /// a view key to `other` (key, raw value) — how [`crate::share`] reads
+    /// the keys it adds.
+    pub(crate) fn read<'f>(
+        fragment: &'f str,
+        mut other: impl FnMut(&'f str, &'f str) -> Result<(), FragmentError>,
+    ) -> Result<ViewState, FragmentError> {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if fragment.is_empty() {
             return Ok(ViewState::default());
@@ -161,7 +171,7 @@ impl ViewState {
                         _ => return Err(FragmentError::BadValue { key: key.into() }),
                     }
                 }
-                _ => {}
+                _ => other(key, raw)?,
             }
         }
         Ok(state)
@@ -218,7 +228,7 @@ impl ViewState {
 }
 
 /// Percent-encodes every byte but the RFC 3986 unreserved characters.
-fn encode_into(value: &str, out: &mut String) {
+pub(crate) fn encode_into(value: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -233,7 +243,7 @@ fn encode_into(value: &str, out: &mut String) {
 }
 
 /// Decodes `%XX` escapes; other characters stand for themselves.
-fn decode(key: &str, raw: &str) -> Result<String, FragmentError> {
+pub(crate) fn decode(key: &str, raw: &str) -> Result<String, FragmentError> {
     let mut bytes = Vec::with_capacity(raw.len());
     let mut it = raw.bytes();
     while let Some(b) = it.next() {

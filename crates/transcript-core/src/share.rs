@@ -1,0 +1,787 @@
+//! Share links: the whole view, and when need be the transcript itself, in
+//! a URL fragment, so a link carries what the reader saw and no server ever
+//! holds the text.
+//!
+//! # Grammar
+//!
+//! A share link's fragment is a version-1 view fragment (see
+//! [`crate::view::fragment`]) with three more keys:
+//!
+//! ```text
+//! item =/ "rn=" id "." name    ; speaker `id` (as parsed) renamed to `name`
+//!      /  "mg=" id "." id      ; the first speaker merged into the second
+//!      /  "d="  payload        ; the transcript itself, always the last item
+//! payload = "1" base64url( zlib( body ) )   ; no padding, RFC 4648 §5
+//! ```
+//!
+//! A bundled transcript travels by its id (`t=`), so its link is short. Any
+//! other transcript travels in `d=` and the link has no `t=`: the payload is
+//! the transcript. Speaker edits refer to the parsed speakers (they are
+//! applied on arrival, so they can still be undone), and `sp=` names the
+//! speakers as shown after the edits.
+//!
+//! # The payload
+//!
+//! The payload is the *parsed* transcript, not the text it came from: a
+//! columnar text body (speaker table, turn headers, times, texts, each group
+//! on its own lines) compressed with deflate at its highest level, in a zlib
+//! wrapper, in URL-safe base64. Measured on the bundled transcripts and the
+//! generated ones (see the tests and `cargo bench --bench share`):
+//! - Tabling speakers and delta-coding times in milliseconds takes cue
+//!   formats' timestamps (`00:12:01.250 --> 00:12:04.000`, a quarter of a
+//!   WebVTT file) down to a few bytes per cue, so a WebVTT or SRT file's link
+//!   is several times shorter than the same file deflated as text.
+//! - The zlib wrapper's 6 bytes (8 characters) carry an Adler-32 of the
+//!   body: a link cut short or mangled in a chat app is told apart from a
+//!   valid one, instead of showing half a transcript.
+//! - Brotli compresses English about 15% better but its decoder and
+//!   dictionary would add over 100 KB to the app; deflate is already there
+//!   in `miniz_oxide`, a small, well-kept pure-Rust crate.
+//! - base64url, not a wider alphabet: every chat app leaves `-` and `_`
+//!   alone, while `(`, `)`, `'` and `!` get cut off the end of links.
+//!
+//! The body records times exactly (a time that is not a whole number of
+//! milliseconds is written out in full), so decoding gives back the very
+//! transcript that was encoded: `decode(encode(t)) == t`.
+//!
+//! # Limits
+//!
+//! A link longer than [`SOFT_LIMIT`] characters may be cut by some chat
+//! apps; one longer than [`HARD_LIMIT`] is more than Chromium opens. Reading
+//! refuses a fragment over [`HARD_LIMIT`] before any work, stops inflating
+//! at [`MAX_BODY`] bytes (a small link must not unpack into gigabytes), and
+//! checks every count in the body against a cap before allocating for it.
+//! Nothing here panics, whatever the link.
+
+use std::fmt::Write;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use thiserror::Error;
+
+use crate::detect::Format;
+use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
+use crate::search::SearchIndex;
+use crate::topics::Topics;
+use crate::view::fragment::{decode, encode_into};
+use crate::view::{visible_turns, FragmentError, SpeakerEdits, ViewState, VisibleTurns};
+
+/// Links longer than this may be cut by some chat apps.
+pub const SOFT_LIMIT: usize = 8_000;
+/// The longest URL Chromium opens (2 MB).
+pub const HARD_LIMIT: usize = 2 * 1024 * 1024;
+/// The most bytes a payload may unpack into.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// The most turns, segments, speakers, sections and warnings a payload holds.
+pub const MAX_TURNS: usize = 1_000_000;
+pub const MAX_SEGMENTS: usize = 4_000_000;
+pub const MAX_SPEAKERS: usize = 100_000;
+pub const MAX_SECTIONS: usize = 100_000;
+pub const MAX_WARNINGS: usize = 1_000;
+
+/// The payload encoding this version writes: the first character of `d=`.
+const PAYLOAD_VERSION: char = '1';
+/// The body format this version writes: its first line.
+const BODY_VERSION: &str = "1";
+
+/// What a share link carries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Link {
+    /// The view. `view.transcript` is empty when `transcript` is given.
+    pub view: ViewState,
+    /// Speaker renames and merges to apply to the transcript.
+    pub edits: SpeakerEdits,
+    /// The transcript itself, as parsed (before `edits`), for one that is not
+    /// bundled with the app.
+    pub transcript: Option<Transcript>,
+}
+
+/// Why a link was not read, in words for the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LinkError {
+    #[error("{0}")]
+    View(#[from] FragmentError),
+    #[error("the link is longer than browsers accept ({HARD_LIMIT} characters)")]
+    TooLong,
+    #[error(
+        "the transcript in the link is cut short or damaged; \
+         it was probably shortened when it was copied or sent"
+    )]
+    Damaged,
+    #[error("the transcript in the link would unpack to more than {} MB", MAX_BODY >> 20)]
+    TooBig,
+    #[error("the transcript in the link has more than {max} {what}")]
+    TooMany { what: &'static str, max: usize },
+    #[error("the link was made by a newer version of Transcript Explorer")]
+    NewerVersion,
+}
+
+/// How a link's length fares in the wild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkSize {
+    /// Short enough for anywhere.
+    Fine,
+    /// Over [`SOFT_LIMIT`]: some chat apps cut links this long.
+    Long,
+    /// Over [`HARD_LIMIT`]: browsers will not open it.
+    TooLong,
+}
+
+impl LinkSize {
+    /// The verdict for a whole URL of `chars` characters.
+    pub fn of(chars: usize) -> LinkSize {
+        if chars > HARD_LIMIT {
+            LinkSize::TooLong
+        } else if chars > SOFT_LIMIT {
+            LinkSize::Long
+        } else {
+            LinkSize::Fine
+        }
+    }
+}
+
+impl Link {
+    /// The fragment (no leading `#`). Encodes the transcript, if any: for a
+    /// large one, keep the payload from [`encode_transcript`] and use
+    /// [`link_fragment`] instead of calling this on every change.
+    pub fn to_fragment(&self) -> String {
+        let payload = self.transcript.as_ref().map(encode_transcript);
+        link_fragment(&self.view, &self.edits, payload.as_deref())
+    }
+
+    /// Reads a share link's fragment (with or without `#`).
+    pub fn from_fragment(fragment: &str) -> Result<Link, LinkError> {
+        if fragment.len() > HARD_LIMIT {
+            return Err(LinkError::TooLong);
+        }
+        let mut edits = SpeakerEdits::default();
+        let mut payload = None;
+        let mut view = ViewState::read(fragment, |key, raw| {
+            let bad = || FragmentError::BadValue { key: key.into() };
+            match key {
+                "rn" => {
+                    let value = decode(key, raw)?;
+                    let (id, name) = value.split_once('.').ok_or_else(bad)?;
+                    // As written: the link is the sender's exact edits.
+                    edits
+                        .renames
+                        .insert(parse_id(id).ok_or_else(bad)?, name.to_string());
+                }
+                "mg" => {
+                    let (from, into) = raw.split_once('.').ok_or_else(bad)?;
+                    let from = parse_id(from).ok_or_else(bad)?;
+                    let into = parse_id(into).ok_or_else(bad)?;
+                    edits.merges.insert(from, into);
+                }
+                "d" => payload = Some(raw),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        let transcript = payload.map(decode_transcript).transpose()?;
+        if transcript.is_some() {
+            view.transcript.clear();
+        }
+        Ok(Link {
+            view,
+            edits,
+            transcript,
+        })
+    }
+}
+
+/// What a link shows of a transcript (as parsed, before edits): the
+/// transcript with the link's speaker edits applied, and the rows its view
+/// shows. The CLI's `parse --link` and the golden-link tests use it; the app
+/// does the same through its state.
+pub fn shown(link: &Link, transcript: &Transcript) -> (Transcript, VisibleTurns) {
+    let edited = if link.edits.is_empty() {
+        transcript.clone()
+    } else {
+        link.edits.apply(transcript)
+    };
+    let index = SearchIndex::new(&edited);
+    let topics = Topics::extract(&edited);
+    let labels: Vec<String> = topics.tags.iter().map(|t| t.label.clone()).collect();
+    let filter = link.view.filter(&edited, &labels);
+    let rows = visible_turns(&edited, &index, &filter, &topics);
+    (edited, rows)
+}
+
+/// A share link's fragment from its parts; `payload` is what
+/// [`encode_transcript`] made of the transcript, if it travels in the link.
+pub fn link_fragment(view: &ViewState, edits: &SpeakerEdits, payload: Option<&str>) -> String {
+    let mut out = if payload.is_some() && !view.transcript.is_empty() {
+        ViewState {
+            transcript: String::new(),
+            ..view.clone()
+        }
+        .to_fragment()
+    } else {
+        view.to_fragment()
+    };
+    for (id, name) in &edits.renames {
+        let _ = write!(out, "&rn={id}.");
+        encode_into(name, &mut out);
+    }
+    for (from, into) in &edits.merges {
+        let _ = write!(out, "&mg={from}.{into}");
+    }
+    if let Some(payload) = payload {
+        out.push_str("&d=");
+        out.push_str(payload);
+    }
+    out
+}
+
+/// A short, stable name for a payload, so opening the same link twice finds
+/// the same transcript (FNV-1a, 64 bits, in hex).
+pub fn payload_id(payload: &str) -> String {
+    let hash = payload.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("link-{hash:016x}")
+}
+
+/// The `d=` payload for a transcript.
+pub fn encode_transcript(t: &Transcript) -> String {
+    let body = write_body(t);
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(body.as_bytes(), 10);
+    let mut out = String::with_capacity(1 + packed.len() * 4 / 3 + 4);
+    out.push(PAYLOAD_VERSION);
+    URL_SAFE_NO_PAD.encode_string(&packed, &mut out);
+    out
+}
+
+/// The transcript in a `d=` payload.
+pub fn decode_transcript(payload: &str) -> Result<Transcript, LinkError> {
+    if payload.len() > HARD_LIMIT {
+        return Err(LinkError::TooLong);
+    }
+    let mut chars = payload.chars();
+    match chars.next() {
+        Some(PAYLOAD_VERSION) => {}
+        Some(c) if c.is_ascii_digit() => return Err(LinkError::NewerVersion),
+        _ => return Err(LinkError::Damaged),
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(chars.as_str())
+        .map_err(|_| LinkError::Damaged)?;
+    let body = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_BODY).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooBig,
+            _ => LinkError::Damaged,
+        },
+    )?;
+    let body = String::from_utf8(body).map_err(|_| LinkError::Damaged)?;
+    read_body(&body)
+}
+
+fn parse_id(digits: &str) -> Option<usize> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+// ---------------------------------------------------------------------------
+// The body, version 1: lines of text.
+//
+//   "1"                              body version
+//   title, date, format id, duration (empty when absent)
+//   "S T C W G"                      counts: speakers, turns, sections,
+//                                    warnings, segments
+//   S speaker names
+//   C sections: "turn<TAB>title"
+//   W warnings
+//   T turn headers: speaker id (empty: none), then optional space-separated
+//     flags: "n" non-speech, "+a,b,…" byte-offset deltas of segments 2..n,
+//     "@start,end" when the turn's times are not its segments' first start
+//     and last end
+//   G segment times: "start,end", start relative to the previous segment's
+//     end (else start), end relative to start, in whole milliseconds; a time
+//     that is not whole milliseconds is written "~" + its exact decimal
+//   T texts
+//
+// Strings are escaped ("\\" → "\\\\", newline → "\\n") so one line is one
+// field; the parsers never put newlines in them, but a Transcript may hold
+// any string. Grouping like fields together lets deflate find their
+// repetitions (times near times, speaker ids near speaker ids).
+
+fn write_body(t: &Transcript) -> String {
+    let segments: usize = t.turns.iter().map(|turn| turn.segments.len()).sum();
+    let mut out = String::with_capacity(t.turns.iter().map(|t| t.text.len() + 24).sum());
+    out.push_str(BODY_VERSION);
+    out.push('\n');
+    line(&mut out, t.title.as_deref().unwrap_or(""));
+    line(&mut out, t.metadata.date.as_deref().unwrap_or(""));
+    line(&mut out, t.metadata.format.id());
+    if let Some(d) = t.metadata.duration {
+        let _ = write!(out, "{d:?}");
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {segments}",
+        t.speakers.len(),
+        t.turns.len(),
+        t.sections.len(),
+        t.warnings.len()
+    );
+    for s in &t.speakers {
+        line(&mut out, &s.name);
+    }
+    for s in &t.sections {
+        let _ = write!(out, "{}\t", s.turn);
+        line(&mut out, &s.title);
+    }
+    for w in &t.warnings {
+        line(&mut out, w);
+    }
+    for turn in &t.turns {
+        if let Some(id) = turn.speaker {
+            let _ = write!(out, "{id}");
+        }
+        if turn.kind == TurnKind::NonSpeech {
+            out.push_str(" n");
+        }
+        if turn.segments.len() > 1 {
+            out.push_str(" +");
+            let mut previous = 0usize;
+            for (i, seg) in turn.segments.iter().skip(1).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}", seg.offset.wrapping_sub(previous) as isize);
+                previous = seg.offset;
+            }
+        }
+        if (turn.start, turn.end) != derived_times(&turn.segments) {
+            out.push_str(" @");
+            time(&mut out, turn.start, 0);
+            out.push(',');
+            time(&mut out, turn.end, 0);
+        }
+        out.push('\n');
+    }
+    let mut anchor = 0i64;
+    for seg in t.turns.iter().flat_map(|turn| &turn.segments) {
+        time(&mut out, seg.start, anchor);
+        out.push(',');
+        let start = seg.start.and_then(whole_ms);
+        time(&mut out, seg.end, start.unwrap_or(anchor));
+        out.push('\n');
+        anchor = seg.end.and_then(whole_ms).or(start).unwrap_or(anchor);
+    }
+    for turn in &t.turns {
+        line(&mut out, &turn.text);
+    }
+    out
+}
+
+/// A turn's times as the builder sets them: its first segment start and
+/// last segment end that are known.
+fn derived_times(segments: &[Segment]) -> (Option<f64>, Option<f64>) {
+    (
+        segments.iter().find_map(|s| s.start),
+        segments.iter().rev().find_map(|s| s.end),
+    )
+}
+
+/// `t` in whole milliseconds, if it is exactly that.
+fn whole_ms(t: f64) -> Option<i64> {
+    let ms = (t * 1000.0).round();
+    if !ms.is_finite() || ms.abs() > 9.0e15 {
+        return None;
+    }
+    // In range, so the cast is exact.
+    let whole = ms as i64;
+    (whole as f64 / 1000.0 == t && t.to_bits() != (-0.0f64).to_bits()).then_some(whole)
+}
+
+fn time(out: &mut String, t: Option<f64>, anchor: i64) {
+    match t {
+        None => {}
+        Some(t) => match whole_ms(t) {
+            Some(ms) => {
+                let _ = write!(out, "{}", ms.wrapping_sub(anchor));
+            }
+            None => {
+                let _ = write!(out, "~{t:?}");
+            }
+        },
+    }
+}
+
+fn line(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+}
+
+fn unescape(s: &str) -> Result<String, LinkError> {
+    if !s.contains('\\') {
+        return Ok(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\\') => out.push('\\'),
+                Some('n') => out.push('\n'),
+                _ => return Err(LinkError::Damaged),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+struct Lines<'a>(std::str::Split<'a, char>);
+
+impl<'a> Lines<'a> {
+    fn raw(&mut self) -> Result<&'a str, LinkError> {
+        self.0.next().ok_or(LinkError::Damaged)
+    }
+    fn text(&mut self) -> Result<String, LinkError> {
+        unescape(self.raw()?)
+    }
+    fn optional(&mut self) -> Result<Option<String>, LinkError> {
+        let s = self.text()?;
+        Ok((!s.is_empty()).then_some(s))
+    }
+}
+
+fn count(s: Option<&str>, what: &'static str, max: usize) -> Result<usize, LinkError> {
+    let n = s.and_then(parse_id).ok_or(LinkError::Damaged)?;
+    if n > max {
+        return Err(LinkError::TooMany { what, max });
+    }
+    Ok(n)
+}
+
+fn read_time(s: &str, anchor: i64) -> Result<Option<f64>, LinkError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(exact) = s.strip_prefix('~') {
+        let t: f64 = exact.parse().map_err(|_| LinkError::Damaged)?;
+        return Ok(Some(t));
+    }
+    let delta: i64 = s.parse().map_err(|_| LinkError::Damaged)?;
+    let ms = anchor.checked_add(delta).ok_or(LinkError::Damaged)?;
+    Ok(Some(ms as f64 / 1000.0))
+}
+
+fn read_body(body: &str) -> Result<Transcript, LinkError> {
+    let mut lines = Lines(body.split('\n'));
+    match lines.raw()? {
+        BODY_VERSION => {}
+        v if parse_id(v).is_some() => return Err(LinkError::NewerVersion),
+        _ => return Err(LinkError::Damaged),
+    }
+    let title = lines.optional()?;
+    let date = lines.optional()?;
+    let format = Format::from_id(lines.raw()?).ok_or(LinkError::Damaged)?;
+    let duration = match lines.raw()? {
+        "" => None,
+        d => Some(d.parse::<f64>().map_err(|_| LinkError::Damaged)?),
+    };
+    let counts = lines.raw()?;
+    let mut counts = counts.split(' ');
+    let speakers = count(counts.next(), "speakers", MAX_SPEAKERS)?;
+    let turns = count(counts.next(), "turns", MAX_TURNS)?;
+    let sections = count(counts.next(), "sections", MAX_SECTIONS)?;
+    let warnings = count(counts.next(), "warnings", MAX_WARNINGS)?;
+    let segments = count(counts.next(), "segments", MAX_SEGMENTS)?;
+    // A body is at least one byte per line it promises, so counts beyond
+    // its length are damage, not a reason to allocate.
+    if speakers + 2 * turns + sections + warnings + segments > body.len() {
+        return Err(LinkError::Damaged);
+    }
+
+    let speakers = (0..speakers)
+        .map(|_| lines.text().map(|name| Speaker { name }))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sections = (0..sections)
+        .map(|_| {
+            let raw = lines.raw()?;
+            let (turn, title) = raw.split_once('\t').ok_or(LinkError::Damaged)?;
+            let turn = parse_id(turn)
+                .filter(|&i| i < turns)
+                .ok_or(LinkError::Damaged)?;
+            Ok(Section {
+                title: unescape(title)?,
+                turn,
+            })
+        })
+        .collect::<Result<Vec<_>, LinkError>>()?;
+    let warnings = (0..warnings)
+        .map(|_| lines.text())
+        .collect::<Result<Vec<_>, _>>()?;
+
+    // Turn headers: speaker, kind, segment offsets, explicit times.
+    struct Header {
+        speaker: Option<usize>,
+        kind: TurnKind,
+        offsets: Vec<usize>,
+        times: Option<(Option<f64>, Option<f64>)>,
+    }
+    let mut headers = Vec::with_capacity(turns);
+    let mut total_segments = 0usize;
+    for _ in 0..turns {
+        let raw = lines.raw()?;
+        let mut parts = raw.split(' ');
+        let speaker = match parts.next().unwrap_or("") {
+            "" => None,
+            id => Some(
+                parse_id(id)
+                    .filter(|&i| i < speakers.len())
+                    .ok_or(LinkError::Damaged)?,
+            ),
+        };
+        let mut header = Header {
+            speaker,
+            kind: TurnKind::Speech,
+            offsets: vec![0],
+            times: None,
+        };
+        for part in parts {
+            if part == "n" {
+                header.kind = TurnKind::NonSpeech;
+            } else if let Some(deltas) = part.strip_prefix('+') {
+                let mut offset = 0usize;
+                for delta in deltas.split(',') {
+                    let delta: isize = delta.parse().map_err(|_| LinkError::Damaged)?;
+                    offset = offset.checked_add_signed(delta).ok_or(LinkError::Damaged)?;
+                    header.offsets.push(offset);
+                }
+            } else if let Some(times) = part.strip_prefix('@') {
+                let (start, end) = times.split_once(',').ok_or(LinkError::Damaged)?;
+                header.times = Some((read_time(start, 0)?, read_time(end, 0)?));
+            } else {
+                return Err(LinkError::Damaged);
+            }
+        }
+        total_segments += header.offsets.len();
+        if total_segments > segments {
+            return Err(LinkError::Damaged);
+        }
+        headers.push(header);
+    }
+    if total_segments != segments {
+        return Err(LinkError::Damaged);
+    }
+
+    let mut times = Vec::with_capacity(segments);
+    let mut anchor = 0i64;
+    for _ in 0..segments {
+        let raw = lines.raw()?;
+        let (start, end) = raw.split_once(',').ok_or(LinkError::Damaged)?;
+        let start = read_time(start, anchor)?;
+        let start_ms = start.and_then(whole_ms);
+        let end = read_time(end, start_ms.unwrap_or(anchor))?;
+        anchor = end.and_then(whole_ms).or(start_ms).unwrap_or(anchor);
+        times.push((start, end));
+    }
+
+    let mut times = times.into_iter();
+    let mut out_turns = Vec::with_capacity(turns);
+    for header in headers {
+        let text = lines.text()?;
+        let mut segments = Vec::with_capacity(header.offsets.len());
+        for offset in header.offsets {
+            if !text.is_char_boundary(offset) {
+                return Err(LinkError::Damaged);
+            }
+            let (start, end) = times.next().ok_or(LinkError::Damaged)?;
+            segments.push(Segment { start, end, offset });
+        }
+        let (start, end) = header.times.unwrap_or_else(|| derived_times(&segments));
+        out_turns.push(Turn {
+            speaker: header.speaker,
+            kind: header.kind,
+            start,
+            end,
+            text,
+            segments,
+        });
+    }
+    // The body ends with the last text's newline.
+    if !lines.raw()?.is_empty() || lines.0.next().is_some() {
+        return Err(LinkError::Damaged);
+    }
+    Ok(Transcript {
+        title,
+        metadata: Metadata {
+            date,
+            format,
+            duration,
+        },
+        speakers,
+        turns: out_turns,
+        sections,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Transcript {
+        crate::parse(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Ana>Hello there, \\ friends.\n\n\
+             00:00:02.500 --> 00:00:04.000\n<v Ana>Still me.\n\n\
+             00:00:05.000 --> 00:00:06.123\n<v Ben>Café & co.\n\n\
+             00:00:06.200 --> 00:00:07.000\n[APPLAUSE]\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_transcript_survives_the_round_trip_exactly() {
+        let t = sample();
+        assert_eq!(t.turns.len(), 3);
+        assert_eq!(t.turns[0].segments.len(), 2);
+        let payload = encode_transcript(&t);
+        assert!(payload.starts_with('1'));
+        assert!(payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(decode_transcript(&payload).unwrap(), t);
+    }
+
+    #[test]
+    fn odd_times_and_strings_are_kept_exactly() {
+        let mut t = sample();
+        t.turns[0].segments[1].start = Some(1.0 / 3.0);
+        t.turns[1].end = Some(-0.0);
+        t.turns[1].start = Some(1e300);
+        t.title = Some("Line\nbreak \\n and tab\t".into());
+        t.warnings.push("a\\".into());
+        t.metadata.duration = Some(0.1 + 0.2);
+        assert_eq!(decode_transcript(&encode_transcript(&t)).unwrap(), t);
+    }
+
+    #[test]
+    fn a_link_carries_view_edits_and_transcript() {
+        let mut edits = SpeakerEdits::default();
+        edits.rename(0, "Ana María & co.");
+        edits.merge(1, 0);
+        let link = Link {
+            view: ViewState {
+                transcript: String::new(),
+                speakers: vec!["Ana María & co.".into()],
+                query: "hello".into(),
+                turn: Some(1),
+                ..ViewState::default()
+            },
+            edits,
+            transcript: Some(sample()),
+        };
+        let fragment = link.to_fragment();
+        assert!(fragment.starts_with("v1&sp=Ana%20Mar%C3%ADa%20%26%20co.&q=hello&turn=1"));
+        assert!(fragment.contains("&rn=0.Ana%20Mar%C3%ADa%20%26%20co.&mg=1.0&d=1"));
+        assert_eq!(Link::from_fragment(&format!("#{fragment}")).unwrap(), link);
+    }
+
+    #[test]
+    fn a_bundled_transcript_travels_by_id() {
+        let view = ViewState {
+            transcript: "devday-2024".into(),
+            ..ViewState::default()
+        };
+        let fragment = link_fragment(&view, &SpeakerEdits::default(), None);
+        assert_eq!(fragment, "v1&t=devday-2024");
+        let link = Link::from_fragment(&fragment).unwrap();
+        assert_eq!(link.view, view);
+        assert!(link.transcript.is_none());
+    }
+
+    #[test]
+    fn damage_is_named_not_guessed() {
+        let payload = encode_transcript(&sample());
+        let fragment = format!("v1&q=x&d={payload}");
+        for cut in 0..fragment.len() {
+            if let Ok(link) = Link::from_fragment(&fragment[..cut]) {
+                assert!(link.transcript.is_none(), "cut at {cut}");
+            }
+        }
+        // One changed character.
+        let mut bytes = payload.clone().into_bytes();
+        bytes[payload.len() / 2] = if bytes[payload.len() / 2] == b'A' {
+            b'B'
+        } else {
+            b'A'
+        };
+        let mangled = String::from_utf8(bytes).unwrap();
+        assert!(decode_transcript(&mangled).is_err());
+        assert_eq!(decode_transcript("2abc"), Err(LinkError::NewerVersion));
+        assert_eq!(decode_transcript("x"), Err(LinkError::Damaged));
+        assert_eq!(decode_transcript("1!!"), Err(LinkError::Damaged));
+        assert_eq!(
+            Link::from_fragment("v2&d=1AAAA"),
+            Err(LinkError::View(FragmentError::UnknownVersion))
+        );
+        assert_eq!(
+            Link::from_fragment("v1&rn=x.Ana"),
+            Err(LinkError::View(FragmentError::BadValue {
+                key: "rn".into()
+            }))
+        );
+        assert_eq!(
+            Link::from_fragment("v1&mg=1"),
+            Err(LinkError::View(FragmentError::BadValue {
+                key: "mg".into()
+            }))
+        );
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_at_the_cap() {
+        // 64 MB of one byte packs into about 64 KB.
+        let body = vec![b'a'; 2 * MAX_BODY];
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&body, 10);
+        let payload = format!("1{}", URL_SAFE_NO_PAD.encode(&packed));
+        assert!(payload.len() < 200_000);
+        assert_eq!(decode_transcript(&payload), Err(LinkError::TooBig));
+    }
+
+    #[test]
+    fn counts_beyond_the_caps_or_the_body_are_refused() {
+        let pack = |body: &str| {
+            let packed = miniz_oxide::deflate::compress_to_vec_zlib(body.as_bytes(), 6);
+            format!("1{}", URL_SAFE_NO_PAD.encode(&packed))
+        };
+        assert_eq!(
+            decode_transcript(&pack("1\n\n\nplain-text\n\n0 2000000 0 0 0\n")),
+            Err(LinkError::TooMany {
+                what: "turns",
+                max: MAX_TURNS
+            })
+        );
+        assert_eq!(
+            decode_transcript(&pack("1\n\n\nplain-text\n\n0 900000 0 0 0\n")),
+            Err(LinkError::Damaged)
+        );
+        assert_eq!(
+            decode_transcript(&pack("7\n")),
+            Err(LinkError::NewerVersion)
+        );
+    }
+
+    #[test]
+    fn link_sizes_are_judged_by_length() {
+        assert_eq!(LinkSize::of(100), LinkSize::Fine);
+        assert_eq!(LinkSize::of(SOFT_LIMIT + 1), LinkSize::Long);
+        assert_eq!(LinkSize::of(HARD_LIMIT + 1), LinkSize::TooLong);
+    }
+}
