@@ -8,11 +8,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use serde::Serialize;
-use transcript_core::dedup::Duplicates;
-use transcript_core::topics::{Tag, Topics};
-use transcript_core::view::speaker_stats;
-use transcript_core::{Transcript, TurnKind};
+use transcript_core::export::{report, Report};
 
 #[derive(Parser)]
 #[command(name = "transcript", version, about = "Parse and explore transcripts")]
@@ -32,91 +28,6 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
-}
-
-/// The JSON shape of one parsed file (the CLI contract).
-#[derive(Serialize)]
-struct Report<'a> {
-    source: &'a str,
-    format: &'static str,
-    title: Option<&'a str>,
-    speakers: Vec<SpeakerReport<'a>>,
-    turns: Vec<TurnReport<'a>>,
-    sections: Vec<SectionReport<'a>>,
-    warnings: &'a [String],
-    /// Repeated passages within this file: `duplicates` (groups, the first
-    /// passage kept), `loops` and `hidden`.
-    #[serde(flatten)]
-    duplicates: Duplicates,
-    /// Topic tags, best first, with the turns they occur in.
-    topics: Vec<Tag>,
-}
-
-#[derive(Serialize)]
-struct SpeakerReport<'a> {
-    name: &'a str,
-    turns: usize,
-    words: usize,
-}
-
-#[derive(Serialize)]
-struct TurnReport<'a> {
-    speaker: Option<&'a str>,
-    start: Option<f64>,
-    end: Option<f64>,
-    text: &'a str,
-    #[serde(skip_serializing_if = "is_speech")]
-    kind: TurnKind,
-}
-
-fn is_speech(kind: &TurnKind) -> bool {
-    *kind == TurnKind::Speech
-}
-
-#[derive(Serialize)]
-struct SectionReport<'a> {
-    title: &'a str,
-    turn: usize,
-}
-
-fn report<'a>(source: &'a str, t: &'a Transcript) -> Report<'a> {
-    let speakers = speaker_stats(t)
-        .into_iter()
-        .zip(&t.speakers)
-        .map(|(stat, s)| SpeakerReport {
-            name: &s.name,
-            turns: stat.turns,
-            words: stat.words,
-        })
-        .collect();
-    Report {
-        source,
-        format: t.metadata.format.id(),
-        title: t.title.as_deref(),
-        speakers,
-        turns: t
-            .turns
-            .iter()
-            .map(|turn| TurnReport {
-                speaker: t.speaker_name(turn),
-                start: turn.start,
-                end: turn.end,
-                text: &turn.text,
-                kind: turn.kind,
-            })
-            .collect(),
-        sections: t
-            .sections
-            .iter()
-            .map(|s| SectionReport {
-                title: &s.title,
-                turn: s.turn,
-            })
-            .collect(),
-        warnings: &t.warnings,
-        duplicates: transcript_core::dedup::find(t),
-        topics: Topics::extract(t).tags,
-    }
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {

@@ -20,6 +20,7 @@
 
 pub mod dedup;
 pub mod detect;
+pub mod export;
 pub mod model;
 pub mod parse;
 pub mod passages;
