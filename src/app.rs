@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use transcript_core::dedup::Duplicates;
+use transcript_core::export::{self, ExportFormat};
+use transcript_core::share::{decode_transcript, encode_transcript, link_fragment, LinkSize};
 use transcript_core::view::{
     find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
 };
@@ -18,15 +20,17 @@ use yew::prelude::*;
 
 use crate::bundled::BUNDLED;
 use crate::by_ptr::ByPtr;
+use crate::clipboard;
 use crate::components::file_open::{read_files, FileOpen, FileRead};
 use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
+use crate::components::share_panel::{ExportChoice, Exported, SharePanel};
 use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Speakers};
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
-use crate::state::{Action, AppState, Entry, Open};
+use crate::state::{link_action, Action, AppState, Entry, Open};
 use crate::storage::{self, StoredEntry};
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
@@ -51,6 +55,13 @@ fn stored(entry: &Entry) -> StoredEntry {
             entry.text.to_string()
         },
         edits: entry.edits.clone(),
+        // A transcript kept from a link has no source text: its payload is
+        // what is stored (and compact).
+        link: entry
+            .payload
+            .as_ref()
+            .filter(|_| entry.text.is_empty())
+            .map(|p| p.to_string()),
     }
 }
 
@@ -187,16 +198,47 @@ fn visible(state: &AppState, across: Option<&ByPtr<Duplicates>>) -> Visible {
     }
 }
 
-/// The view in the page's URL fragment, if there is one.
-fn fragment_view() -> Option<Result<ViewState, String>> {
+/// The page's address without its fragment: where a share link points.
+fn page_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((page, _)) => page.to_string(),
+        None => href,
+    }
+}
+
+/// A file name for an export of the transcript called `name`: its name
+/// without an extension, with characters file systems refuse replaced.
+fn file_stem(name: &str) -> String {
+    let stem = name
+        .rsplit_once('.')
+        .filter(|(stem, ext)| !stem.is_empty() && ext.len() <= 4)
+        .map_or(name, |(stem, _)| stem);
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim().trim_matches('.');
+    if clean.is_empty() {
+        "transcript".to_string()
+    } else {
+        clean.chars().take(80).collect()
+    }
+}
+
+/// The page's URL fragment, without `#`, if there is one.
+fn current_fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let hash = hash.trim_start_matches('#');
-    if hash.is_empty() {
-        return None;
-    }
-    Some(ViewState::from_fragment(hash).map_err(|e| {
-        format!("This link could not be read ({e}), so the library is shown as it is.")
-    }))
+    (!hash.is_empty()).then(|| hash.to_string())
 }
 
 /// Loads the library: bundled transcripts with their stored edits, then the
@@ -211,7 +253,19 @@ fn initial_state() -> AppState {
             bundled_edits.insert(s.id, (s.name, s.edits));
             continue;
         }
-        match Entry::parse(s.id, Some(s.name), &s.text, "Transcript") {
+        let parsed = match &s.link {
+            Some(payload) if s.text.is_empty() => decode_transcript(payload)
+                .map(|t| {
+                    let mut entry = Entry::from_link(payload, t);
+                    entry.pending = false;
+                    entry.id = s.id.clone();
+                    entry.name = s.name.clone();
+                    entry
+                })
+                .map_err(|e| e.to_string()),
+            _ => Entry::parse(s.id, Some(s.name), &s.text, "Transcript"),
+        };
+        match parsed {
             Ok(mut entry) => {
                 entry.set_edits(s.edits);
                 entries.push(entry);
@@ -231,11 +285,8 @@ fn initial_state() -> AppState {
             entry.set_edits(edits);
         }
     }
-    match fragment_view() {
-        Some(Ok(view)) => Rc::new(state)
-            .reduce(Action::ShowView(view))
-            .as_ref()
-            .clone(),
+    match current_fragment().map(|f| link_action(&state, &f)) {
+        Some(Ok(action)) => Rc::new(state).reduce(action).as_ref().clone(),
         Some(Err(message)) => {
             state.error = Some(message);
             state
@@ -252,53 +303,71 @@ pub fn app() -> Html {
 
     // The view lives in the URL fragment: a new transcript or filter is a
     // history entry (the back button undoes it), typing a search replaces
-    // the current one.
+    // the current one. The open transcript's speaker edits go with it, and
+    // so does a transcript that came with a link and is not kept, so a
+    // reload shows the same thing.
     {
         let last = use_mut_ref(|| None::<ViewState>);
-        use_effect_with(state.view.clone(), move |view| {
-            let fragment = format!("#{}", view.to_fragment());
-            let typing = last.borrow().as_ref().is_some_and(|l: &ViewState| {
-                ViewState {
-                    query: view.query.clone(),
-                    turn: view.turn,
-                    ..l.clone()
-                } == *view
-            });
-            let first = last.borrow().is_none();
-            *last.borrow_mut() = Some(view.clone());
-            if let Some(window) = web_sys::window() {
-                let current = window.location().hash().unwrap_or_default();
-                if current != fragment && !(first && current.is_empty()) {
-                    if let Ok(history) = window.history() {
-                        let _ = if typing || first {
-                            history.replace_state_with_url(
-                                &wasm_bindgen::JsValue::NULL,
-                                "",
-                                Some(&fragment),
-                            )
-                        } else {
-                            history.push_state_with_url(
-                                &wasm_bindgen::JsValue::NULL,
-                                "",
-                                Some(&fragment),
-                            )
-                        };
+        let current = state.current();
+        let edits = current.map(|e| e.edits.clone()).unwrap_or_default();
+        let payload = current
+            .filter(|e| e.pending)
+            .and_then(|e| e.payload.clone())
+            .map(ByPtr);
+        use_effect_with(
+            (state.view.clone(), edits, payload),
+            move |(view, edits, payload)| {
+                let fragment = format!(
+                    "#{}",
+                    link_fragment(view, edits, payload.as_ref().map(|p| &*p.0))
+                );
+                let typing = last.borrow().as_ref().is_some_and(|l: &ViewState| {
+                    ViewState {
+                        query: view.query.clone(),
+                        turn: view.turn,
+                        ..l.clone()
+                    } == *view
+                });
+                let first = last.borrow().is_none();
+                *last.borrow_mut() = Some(view.clone());
+                if let Some(window) = web_sys::window() {
+                    let current = window.location().hash().unwrap_or_default();
+                    if current != fragment && !(first && current.is_empty()) {
+                        if let Ok(history) = window.history() {
+                            let _ = if typing || first {
+                                history.replace_state_with_url(
+                                    &wasm_bindgen::JsValue::NULL,
+                                    "",
+                                    Some(&fragment),
+                                )
+                            } else {
+                                history.push_state_with_url(
+                                    &wasm_bindgen::JsValue::NULL,
+                                    "",
+                                    Some(&fragment),
+                                )
+                            };
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
-    // The back and forward buttons, and links edited by hand.
+    // The back and forward buttons, and links edited by hand or pasted
+    // into the address bar of an open tab.
     {
-        let dispatcher = state.dispatcher();
-        let view = state.view.clone();
-        use_effect_with(view, move |view| {
-            let view = view.clone();
+        let state = state.clone();
+        let key = (state.view.clone(), state.entries.len());
+        use_effect_with(key, move |_| {
             let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "popstate", move |_| match fragment_view() {
-                    Some(Ok(next)) if next != view => dispatcher.dispatch(Action::ShowView(next)),
-                    Some(Err(message)) => dispatcher.dispatch(Action::Failed(message)),
-                    _ => {}
+                EventListener::new(&window, "popstate", move |_| {
+                    let Some(fragment) = current_fragment() else {
+                        return;
+                    };
+                    match link_action(&state, &fragment) {
+                        Ok(action) => state.dispatch(action),
+                        Err(message) => state.dispatch(Action::Failed(message)),
+                    }
                 })
             });
             move || drop(listener)
@@ -521,6 +590,130 @@ pub fn app() -> Html {
         let state = state.dispatcher();
         Callback::from(move |_| state.dispatch(Action::DismissError))
     };
+    // Share links. A transcript that is not bundled travels in the link;
+    // it is encoded once (per parse) and kept, not on every view change.
+    let notice = use_state_eq(String::new);
+    let payload_cache = use_mut_ref(|| None::<(ByPtr<Transcript>, Rc<str>)>);
+    let make_link = {
+        let state = state.clone();
+        let cache = payload_cache.clone();
+        Callback::from(move |turn: Option<usize>| -> String {
+            let mut view = state.view.clone();
+            if turn.is_some() {
+                view.turn = turn;
+            }
+            let (edits, payload) = match state.current() {
+                Some(entry) if !entry.bundled => {
+                    let payload = entry.payload.clone().unwrap_or_else(|| {
+                        let mut cache = cache.borrow_mut();
+                        match &*cache {
+                            Some((t, p)) if Rc::ptr_eq(&t.0, &entry.original) => p.clone(),
+                            _ => {
+                                let p: Rc<str> = Rc::from(encode_transcript(&entry.original));
+                                *cache = Some((ByPtr(entry.original.clone()), p.clone()));
+                                p
+                            }
+                        }
+                    });
+                    (entry.edits.clone(), Some(payload))
+                }
+                Some(entry) => (entry.edits.clone(), None),
+                None => (SpeakerEdits::default(), None),
+            };
+            format!(
+                "{}#{}",
+                page_url(),
+                link_fragment(&view, &edits, payload.as_deref())
+            )
+        })
+    };
+    let on_link = state.current().map(|_| {
+        let make_link = make_link.clone();
+        let notice = notice.clone();
+        Callback::from(move |turn: usize| {
+            let link = make_link.emit(Some(turn));
+            let notice = notice.clone();
+            if LinkSize::of(link.chars().count()) == LinkSize::TooLong {
+                notice.set(
+                    "This transcript is too long for a link: use Share or export to save it as a file."
+                        .to_string(),
+                );
+                return;
+            }
+            clipboard::copy(
+                link,
+                "link to this turn",
+                Callback::from(move |s: String| notice.set(s)),
+            );
+        })
+    });
+    let share_link = {
+        let make_link = make_link.clone();
+        Callback::from(move |()| make_link.emit(None))
+    };
+    let exports: Vec<ExportChoice> = state
+        .current()
+        .map(|e| {
+            export::available(&e.transcript)
+                .into_iter()
+                .map(|f| ExportChoice {
+                    id: f.id(),
+                    label: f.label(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let make_export = {
+        let state = state.clone();
+        let rows = visible.rows.clone();
+        Callback::from(move |id: &'static str| -> Result<Exported, String> {
+            let entry = state
+                .current()
+                .ok_or_else(|| "Open one transcript to export it.".to_string())?;
+            let format = ExportFormat::from_id(id)
+                .ok_or_else(|| format!("There is no export called {id}."))?;
+            let turns: Vec<usize> = rows.iter().map(|r| r.turn).collect();
+            let view = export::subset(&entry.transcript, &turns);
+            let text = export::export(&view, format).map_err(|e| e.to_string())?;
+            Ok((
+                format!("{}.{}", file_stem(&entry.name), format.extension()),
+                format.mime().to_string(),
+                text,
+            ))
+        })
+    };
+    let share_note: Option<AttrValue> = if state.current().is_none() {
+        Some(
+            "This link opens “All transcripts” in the receiver's own library. \
+             To send a transcript you added, open it and share it from there."
+                .into(),
+        )
+    } else {
+        None
+    };
+    let on_keep = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Some(entry) = state.current() {
+                let notice = storage::save(&stored(entry)).err();
+                state.dispatch(Action::Kept {
+                    id: entry.id.clone(),
+                    notice,
+                });
+            }
+        })
+    };
+    let on_discard = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Some(entry) = state.current() {
+                state.dispatch(Action::Discard {
+                    id: entry.id.clone(),
+                });
+            }
+        })
+    };
+
     // Scroll to the current match, else to the turn a link selected.
     let active = active_match.and_then(|n| visible.match_rows.get(n).map(|&row| (row, n)));
     let focus_row = active.map(|(row, _)| row).or_else(|| {
@@ -560,6 +753,13 @@ pub fn app() -> Html {
                             <button type="button" class="small" onclick={dismiss}>{ "Dismiss" }</button>
                         </div>
                     }
+                    if let Some(entry) = state.current().filter(|e| e.pending) {
+                        <div class="pending" role="region" aria-label="Shared transcript">
+                            <p>{ "This transcript came with the link you opened. It is not in your library." }</p>
+                            <button type="button" onclick={on_keep}>{ "Keep in library" }</button>
+                            <button type="button" class="small" onclick={on_discard}>{ format!("Close “{}”", entry.name) }</button>
+                        </div>
+                    }
                     if let Some(entry) = state.current() {
                         <TranscriptHeader name={entry.name.clone()} transcript={ByPtr(entry.transcript.clone())} />
                         <Timeline transcript={ByPtr(entry.transcript.clone())} topics={ByPtr(entry.topics.clone())} {on_jump} selected={state.view.turn} />
@@ -569,6 +769,7 @@ pub fn app() -> Html {
                             <p class="facts">{ format!("{} transcripts · {} turns shown", state.entries.len(), visible.rows.len()) }</p>
                         </header>
                     }
+                    <SharePanel make_link={share_link} {exports} {make_export} note={share_note} />
                     <FindBar
                         query={state.view.query.clone()}
                         match_count={visible.match_count}
@@ -596,7 +797,8 @@ pub fn app() -> Html {
                     if visible.rows.is_empty() {
                         <p class="empty" role="status">{ "No turns match these filters." }</p>
                     }
-                    <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} show_repeats={state.show_repeats} on_tag={on_topic} selected_tags={state.view.topics.clone()} />
+                    <p class="notice" role="status">{ (*notice).clone() }</p>
+                    <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} show_repeats={state.show_repeats} on_tag={on_topic} selected_tags={state.view.topics.clone()} selected_turn={state.view.turn} {on_link} />
                 </main>
             </div>
         </div>

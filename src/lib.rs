@@ -10,6 +10,7 @@
 pub mod app;
 pub mod bundled;
 pub mod by_ptr;
+pub mod clipboard;
 pub mod components;
 pub mod state;
 pub mod storage;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
 use transcript_core::search::SearchIndex;
+use transcript_core::share::{decode_transcript, payload_id, LinkError, LinkParts};
 use transcript_core::topics::Topics;
 use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
@@ -41,6 +42,11 @@ pub struct Entry {
     pub duplicates: Rc<Duplicates>,
     /// Whether it ships with the app (and so cannot be removed).
     pub bundled: bool,
+    /// It came with a link and is not in the library until the reader keeps it.
+    pub pending: bool,
+    /// The share-link payload it came with (or was stored as), reused for
+    /// links to it instead of encoding it again.
+    pub payload: Option<Rc<str>>,
 }
 
 impl Entry {
@@ -95,7 +101,25 @@ impl Entry {
             topics,
             duplicates,
             bundled: false,
+            pending: false,
+            payload: None,
         }
+    }
+
+    /// The transcript a share link carried, under an id made from its
+    /// payload (the same link opened twice is the same entry). Not in the
+    /// library: `pending` until the reader keeps it.
+    pub fn from_link(payload: &str, transcript: Transcript) -> Entry {
+        let mut entry = Self::from_parsed(
+            payload_id(payload),
+            None,
+            "",
+            transcript,
+            "Shared transcript",
+        );
+        entry.pending = true;
+        entry.payload = Some(Rc::from(payload));
+        entry
     }
 
     /// The transcript's top tags' labels, best first (the topic filter's ids
@@ -165,8 +189,24 @@ pub struct AppState {
 pub enum Action {
     /// Open one transcript by id, or all of them; filters start afresh.
     Open(Open),
-    /// Show the view a URL fragment describes (a link, the back button).
-    ShowView(ViewState),
+    /// Show the view a link describes (a link, a reload, the back button):
+    /// its speaker edits applied to the transcript it names (in memory
+    /// only), and the transcript it carried, if any, added as pending.
+    ShowLink {
+        view: ViewState,
+        edits: SpeakerEdits,
+        carried: Option<Entry>,
+    },
+    /// A transcript that came with a link is now in the library; `notice`
+    /// says why it could not be stored, if it could not.
+    Kept {
+        id: String,
+        notice: Option<String>,
+    },
+    /// Close a transcript that came with a link without keeping it.
+    Discard {
+        id: String,
+    },
     SetQuery(String),
     /// Show or hide a speaker's turns, by the name shown.
     ToggleSpeaker(String),
@@ -243,6 +283,27 @@ impl AppState {
     }
 }
 
+/// What to dispatch for a link (a URL fragment): the transcript it carries
+/// is unpacked unless the library already holds it. A link that cannot be
+/// read gives a sentence for the reader instead.
+pub fn link_action(state: &AppState, fragment: &str) -> Result<Action, String> {
+    let unreadable = |e: LinkError| {
+        format!("This link could not be opened: {e}. The library is shown as it is.")
+    };
+    let parts = LinkParts::read(fragment).map_err(unreadable)?;
+    let carried = match parts.payload {
+        Some(payload) if !state.entries.iter().any(|e| e.id == payload_id(payload)) => Some(
+            Entry::from_link(payload, decode_transcript(payload).map_err(unreadable)?),
+        ),
+        _ => None,
+    };
+    Ok(Action::ShowLink {
+        view: parts.view,
+        edits: parts.edits,
+        carried,
+    })
+}
+
 impl Default for AppState {
     fn default() -> Self {
         AppState::new(Vec::new(), None)
@@ -265,18 +326,56 @@ impl Reducible for AppState {
                     next.error = None;
                 }
             }
-            Action::ShowView(mut view) => {
+            Action::ShowLink {
+                mut view,
+                edits,
+                carried,
+            } => {
+                if let Some(entry) = carried {
+                    view.transcript = entry.id.clone();
+                    if !next.entries.iter().any(|e| e.id == entry.id) {
+                        next.entries.push(entry);
+                    }
+                }
                 if view.transcript.is_empty() {
                     view.transcript = next.default_id();
                 }
-                if view.transcript != ALL && !next.entries.iter().any(|e| e.id == view.transcript) {
-                    next.error = Some(
-                        "The link names a transcript that is not in this library: showing the first one instead."
-                            .to_string(),
-                    );
-                    view.transcript = next.default_id();
+                match next.entries.iter_mut().find(|e| e.id == view.transcript) {
+                    // The sender's names and merges, so `sp=` finds the
+                    // speakers it names; a link without edits leaves the
+                    // reader's own.
+                    Some(entry) => {
+                        if !edits.is_empty() && entry.edits != edits {
+                            entry.set_edits(edits);
+                        }
+                    }
+                    None if view.transcript == ALL => {}
+                    None => {
+                        next.error = Some(
+                            "The link names a transcript that is not in this library: showing the first one instead."
+                                .to_string(),
+                        );
+                        view.transcript = next.default_id();
+                    }
                 }
                 next.view = view;
+            }
+            Action::Kept { id, notice } => {
+                if let Some(entry) = next.entries.iter_mut().find(|e| e.id == id) {
+                    entry.pending = false;
+                }
+                next.error = notice;
+            }
+            Action::Discard { id } => {
+                if next.entries.iter().any(|e| e.id == id && e.pending) {
+                    next.entries.retain(|e| e.id != id);
+                    if next.view.transcript == id {
+                        next.view = ViewState {
+                            transcript: next.default_id(),
+                            ..ViewState::default()
+                        };
+                    }
+                }
             }
             Action::SetQuery(query) => {
                 next.view.query = query;
@@ -490,24 +589,94 @@ mod tests {
         assert!(state.view.speakers.is_empty() && state.view.turn.is_none());
     }
 
+    fn show_link(state: &AppState, fragment: &str) -> Action {
+        link_action(state, fragment).unwrap()
+    }
+
     #[test]
     fn a_view_from_a_link_is_shown_and_an_unknown_transcript_falls_back() {
         let state = Rc::new(AppState::default());
-        let view = ViewState::from_fragment("#v1&t=dealbook-2024&sp=Sam%20Altman&q=compute&turn=3")
-            .unwrap();
-        let state = state.reduce(Action::ShowView(view));
+        let action = show_link(
+            &state,
+            "#v1&t=dealbook-2024&sp=Sam%20Altman&q=compute&turn=3",
+        );
+        let state = state.reduce(action);
         assert_eq!(state.current().unwrap().id, "dealbook-2024");
         assert_eq!(state.view.speakers, ["Sam Altman"]);
         assert_eq!(state.error, None);
 
-        let view = ViewState::from_fragment("#v1&t=gone&q=x").unwrap();
-        let state = state.reduce(Action::ShowView(view));
+        let action = show_link(&state, "#v1&t=gone&q=x");
+        let state = state.reduce(action);
         assert_eq!(state.current().unwrap().id, "devday-2024");
         assert!(state
             .error
             .as_deref()
             .unwrap()
             .contains("not in this library"));
+    }
+
+    #[test]
+    fn a_carried_transcript_is_pending_until_kept_and_its_edits_apply() {
+        use transcript_core::share::Link;
+        let text = "Ana: Hello there.\nBen: Hi Ana.\nAna: Shall we start?\n";
+        let mut edits = SpeakerEdits::default();
+        edits.rename(1, "Benjamin");
+        let fragment = Link {
+            view: ViewState {
+                speakers: vec!["Benjamin".into()],
+                turn: Some(1),
+                ..ViewState::default()
+            },
+            edits: edits.clone(),
+            transcript: Some(transcript_core::parse(text).unwrap()),
+        }
+        .to_fragment();
+        let state = Rc::new(AppState::default());
+        let action = show_link(&state, &fragment);
+        let state = state.reduce(action);
+        let entry = state.current().unwrap().clone();
+        assert!(entry.pending && !entry.bundled);
+        assert!(entry.id.starts_with("link-"));
+        assert_eq!(entry.edits, edits);
+        assert_eq!(entry.transcript.speakers[1].name, "Benjamin");
+        assert_eq!(state.view.speakers, ["Benjamin"]);
+        assert_eq!(state.view.turn, Some(1));
+        assert_eq!(state.entries.len(), 5);
+
+        // The same link again (a reload, the back button) is the same entry.
+        let again = show_link(&state, &fragment);
+        assert!(matches!(&again, Action::ShowLink { carried: None, .. }));
+        let state = state.reduce(again);
+        assert_eq!(state.entries.len(), 5);
+
+        let id = entry.id.clone();
+        let kept = state.clone().reduce(Action::Kept {
+            id: id.clone(),
+            notice: None,
+        });
+        assert!(!kept.current().unwrap().pending);
+        let discarded = state.reduce(Action::Discard { id });
+        assert_eq!(discarded.entries.len(), 4);
+        assert_eq!(discarded.view.transcript, "devday-2024");
+        // A kept one is not discarded by mistake.
+        let id = kept.current().unwrap().id.clone();
+        assert_eq!(kept.reduce(Action::Discard { id }).entries.len(), 5);
+    }
+
+    #[test]
+    fn a_link_with_edits_renames_a_bundled_transcript_in_memory() {
+        let state = Rc::new(AppState::default());
+        let action = show_link(&state, "v1&t=devday-2024&sp=Harry&rn=0.Harry");
+        let state = state.reduce(action);
+        let entry = state.current().unwrap();
+        assert_eq!(entry.transcript.speakers[0].name, "Harry");
+        assert_eq!(state.view.speakers, ["Harry"]);
+        // Without edits, a link leaves the reader's own names.
+        let state = state.reduce(show_link(&AppState::default(), "v1&t=devday-2024"));
+        assert_eq!(
+            state.current().unwrap().transcript.speakers[0].name,
+            "Harry"
+        );
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub struct StoredEntry {
     pub text: String,
     #[serde(default)]
     pub edits: SpeakerEdits,
+    /// For a transcript kept from a share link (which carries no source
+    /// text): the link's payload, decoded again on load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 fn storage() -> Result<Storage, String> {

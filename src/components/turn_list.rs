@@ -137,6 +137,21 @@ pub struct TurnListProps {
     /// Topics the reader filters by: shown first among a turn's tags.
     #[prop_or_default]
     pub selected_tags: Vec<String>,
+    /// The selected turn (a link to one turn selects it): highlighted.
+    #[prop_or_default]
+    pub selected_turn: Option<usize>,
+    /// "Copy link to this turn", by turn index; `None` hides the action
+    /// (in "All transcripts", where a turn number names no one transcript).
+    #[prop_or_default]
+    pub on_link: Option<Callback<usize>>,
+}
+
+/// What every row needs from the list's props.
+struct RowContext<'a> {
+    on_tag: &'a Callback<String>,
+    selected_tags: &'a [String],
+    selected_turn: Option<usize>,
+    on_link: Option<&'a Callback<usize>>,
 }
 
 /// `h:mm:ss` or `m:ss`.
@@ -259,6 +274,11 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                 if let Some(&y) = offsets.get(*row) {
                     el.set_scroll_top(y as i32);
                     scroll_top.set(y);
+                    // The list itself may be below the fold (a link to a
+                    // turn opens at the top of the page): bring it in.
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
                 }
             }
         });
@@ -273,6 +293,12 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     };
 
     let setsize = rows.len().to_string();
+    let context = RowContext {
+        on_tag: &props.on_tag,
+        selected_tags: &props.selected_tags,
+        selected_turn: props.selected_turn,
+        on_link: props.on_link.as_ref(),
+    };
     html! {
         <div class="turns-viewport" ref={viewport} {onscroll} tabindex="0" aria-label="Turns, scrollable">
             <ol
@@ -291,7 +317,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                             expanded.set(next);
                         })
                     };
-                    render_row(i, row, &setsize, active, show_repeats, expand, &props.on_tag, &props.selected_tags)
+                    render_row(i, row, &setsize, active, show_repeats, expand, &context)
                 }) }
             </ol>
         </div>
@@ -301,7 +327,6 @@ pub fn turn_list(props: &TurnListProps) -> Html {
 /// Tags shown on each turn, at most.
 const TURN_TAGS: usize = 3;
 
-#[allow(clippy::too_many_arguments)]
 fn render_row(
     index: usize,
     row: &Row,
@@ -309,9 +334,13 @@ fn render_row(
     active: Option<usize>,
     show_repeats: bool,
     expand: Callback<MouseEvent>,
-    on_tag: &Callback<String>,
-    selected_tags: &[String],
+    context: &RowContext,
 ) -> Html {
+    let RowContext {
+        on_tag,
+        selected_tags,
+        ..
+    } = *context;
     let t = &row.transcript;
     let Some(turn) = t.turns.get(row.turn) else {
         return html! {};
@@ -361,8 +390,14 @@ fn render_row(
         (turn.kind == TurnKind::NonSpeech).then_some("non-speech"),
         speaker.is_none().then_some("no-speaker"),
         row.context.then_some("context"),
+        (row.source.is_none() && context.selected_turn == Some(row.turn)).then_some("selected"),
         colour,
     );
+    let link = context.on_link.map(|on_link| {
+        let on_link = on_link.clone();
+        let turn = row.turn;
+        Callback::from(move |_| on_link.emit(turn))
+    });
     html! {
         <li key={index} data-row={index.to_string()} aria-setsize={setsize.to_string()} aria-posinset={(index + 1).to_string()} {class}>
             if let Some(section) = &row.section {
@@ -375,6 +410,11 @@ fn render_row(
                 }
                 if let Some(source) = &row.source {
                     <span class="source">{ source.to_string() }</span>
+                }
+                if let Some(onclick) = link {
+                    <button type="button" class="link turn-link" {onclick} aria-label={format!("Copy link to this turn ({})", row.turn + 1)} title="Copy link to this turn">
+                        { "Link" }
+                    </button>
                 }
             </div>
             <p class="text">

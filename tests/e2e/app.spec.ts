@@ -276,7 +276,7 @@ test('a link with a view opens it; a broken link says so and shows the library',
   await expect(turns.locator('mark').first()).toHaveText('compute');
 
   await page.goto('/#v9&t=x');
-  await expect(page.getByRole('alert')).toContainText('This link could not be read');
+  await expect(page.getByRole('alert')).toContainText('This link could not be opened');
   await expect(turns.first()).toBeVisible();
 });
 

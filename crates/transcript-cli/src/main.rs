@@ -1,13 +1,18 @@
 //! `transcript`: the command line over `transcript-core`.
 //!
 //! `transcript parse [--json] FILE...` reads each file (`-` is standard
-//! input), detects its format and prints what the core made of it. Input that
-//! cannot be read exits non-zero with one sentence on standard error.
+//! input), detects its format and prints what the core made of it.
+//! `transcript parse --link URL` prints the view a share link shows.
+//! `transcript share FILE [--search Q] [--speaker NAME]...` prints a share
+//! link's fragment for a file. Input that cannot be read exits non-zero with
+//! one sentence on standard error.
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod share;
 use transcript_core::export::{report, Report};
 
 #[derive(Parser)]
@@ -24,9 +29,38 @@ enum Command {
         /// One JSON object per file, one per line.
         #[arg(long)]
         json: bool,
+        /// Print the view this share link (a URL or its `#v1…` fragment)
+        /// shows, instead of reading files.
+        #[arg(long, value_name = "URL", conflicts_with = "files")]
+        link: Option<String>,
         /// Files to read; `-` reads standard input.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "link")]
         files: Vec<String>,
+    },
+    /// Print a share link's fragment for a file: a bundled transcript by its
+    /// id, any other carried in the link itself.
+    Share {
+        /// The file to share; `-` reads standard input.
+        file: String,
+        /// Search text the link opens with.
+        #[arg(long, value_name = "Q")]
+        search: Option<String>,
+        /// Show only this speaker's turns (repeatable).
+        #[arg(long, value_name = "NAME")]
+        speaker: Vec<String>,
+        /// Filter by this topic tag (repeatable).
+        #[arg(long, value_name = "LABEL")]
+        topic: Vec<String>,
+        /// Select this turn (0-based).
+        #[arg(long, value_name = "N")]
+        turn: Option<usize>,
+        /// Show a turn of context around each shown turn.
+        #[arg(long)]
+        context: bool,
+        /// Print the whole link on this address (the hosted app's URL)
+        /// instead of the fragment alone.
+        #[arg(long, value_name = "URL")]
+        base: Option<String>,
     },
 }
 
@@ -73,45 +107,84 @@ fn print_summary(source: &str, r: &Report) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Parse { json, files } => {
-            let mut failed = false;
-            for path in &files {
-                let source = if path == "-" {
-                    "<stdin>"
-                } else {
-                    path.as_str()
-                };
-                let parsed = read(path).and_then(|bytes| {
-                    transcript_core::parse::parse_bytes(&bytes)
-                        .map_err(|e| format!("{source}: {e}"))
-                });
-                match parsed {
-                    Ok(t) => {
-                        let r = report(source, &t);
-                        if json {
-                            match serde_json::to_string(&r) {
-                                Ok(line) => println!("{line}"),
-                                Err(e) => {
-                                    eprintln!("{source}: cannot write JSON: {e}");
-                                    failed = true;
-                                }
-                            }
-                        } else {
-                            print_summary(source, &r);
-                        }
-                    }
-                    Err(message) => {
-                        eprintln!("transcript: {message}");
-                        failed = true;
-                    }
-                }
+    let result = match cli.command {
+        Command::Parse {
+            json,
+            link: Some(link),
+            ..
+        } => share::parse_link(&link, json),
+        Command::Parse { json, files, .. } => parse_files(&files, json),
+        Command::Share {
+            file,
+            search,
+            speaker,
+            topic,
+            turn,
+            context,
+            base,
+        } => read(&file).and_then(|bytes| {
+            let view = transcript_core::view::ViewState {
+                transcript: String::new(),
+                speakers: speaker,
+                topics: topic,
+                query: search.unwrap_or_default(),
+                turn,
+                context,
+            };
+            share::share(&bytes, display(&file), view, base.as_deref())
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("transcript: {message}");
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn display(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+/// Prints a report per file; an empty error when some failed (each has
+/// already said why).
+fn parse_files(files: &[String], json: bool) -> Result<(), String> {
+    let mut failed = false;
+    for path in files {
+        let source = display(path);
+        let parsed = read(path).and_then(|bytes| {
+            transcript_core::parse::parse_bytes(&bytes).map_err(|e| format!("{source}: {e}"))
+        });
+        match parsed.and_then(|t| print_report(&report(source, &t), json)) {
+            Ok(()) => {}
+            Err(message) => {
+                eprintln!("transcript: {message}");
+                failed = true;
             }
         }
     }
+    if failed {
+        Err(String::new())
+    } else {
+        Ok(())
+    }
+}
+
+/// One line of JSON, or the summary.
+fn print_report(r: &Report, json: bool) -> Result<(), String> {
+    if json {
+        let line = serde_json::to_string(r)
+            .map_err(|e| format!("{}: cannot write JSON: {e}", r.source))?;
+        println!("{line}");
+    } else {
+        print_summary(r.source, r);
+    }
+    Ok(())
 }

@@ -97,3 +97,71 @@ fn parse_json_reports_duplicates_and_topics() {
     assert!(v["topics"][0]["score"].as_f64().unwrap() > 0.0);
     assert!(!v["topics"][0]["turns"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn share_then_parse_link_gives_back_the_filtered_view() {
+    let script =
+        b"Ana: We need more compute.\nBen: Compute is expensive.\nAna: Then we share it.\n";
+    let (code, link, err) = transcript(
+        &["share", "-", "--speaker", "Ana", "--search", "compute"],
+        script,
+    );
+    assert_eq!(code, 0, "{err}");
+    let link = link.trim();
+    assert!(link.starts_with("#v1&sp=Ana&q=compute&d=1"), "{link}");
+    let (code, out, err) = transcript(&["parse", "--json", "--link", link], b"");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let texts: Vec<&str> = v["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["We need more compute."]);
+    assert_eq!(v["turns"][0]["speaker"], "Ana");
+}
+
+#[test]
+fn a_bundled_file_is_shared_by_id_and_a_full_url_is_read() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../transcripts/dealbook-2024-altman-article.txt"
+    );
+    let (code, link, err) = transcript(
+        &[
+            "share",
+            path,
+            "--speaker",
+            "Sam Altman",
+            "--base",
+            "https://x.test/app/#old",
+        ],
+        b"",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        link.trim(),
+        "https://x.test/app/#v1&t=dealbook-2024&sp=Sam%20Altman"
+    );
+    let (code, out, err) = transcript(&["parse", "--link", link.trim()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("<link>: "), "{out}");
+    assert!(out.contains("(speakers: Sam Altman)"), "{out}");
+}
+
+#[test]
+fn bad_links_and_unknown_speakers_exit_non_zero_with_a_sentence() {
+    let (code, _, err) = transcript(&["share", "-", "--speaker", "Zed"], b"Ana: Hi.\nBen: Yo.\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("no speaker called “Zed”"), "{err}");
+    let (code, _, err) = transcript(&["parse", "--link", "#v1&q=x&d=1eNoLy"], b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("cut short or damaged"), "{err}");
+    let (code, _, err) = transcript(&["parse", "--link", "#v2&t=devday-2024"], b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("not version 1"), "{err}");
+    let (code, _, err) = transcript(&["parse", "--link", "#v1&t=gone"], b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("not a transcript bundled"), "{err}");
+}

@@ -151,6 +151,30 @@ impl Link {
 
     /// Reads a share link's fragment (with or without `#`).
     pub fn from_fragment(fragment: &str) -> Result<Link, LinkError> {
+        let parts = LinkParts::read(fragment)?;
+        let transcript = parts.payload.map(decode_transcript).transpose()?;
+        Ok(Link {
+            view: parts.view,
+            edits: parts.edits,
+            transcript,
+        })
+    }
+}
+
+/// A share link read but its transcript not yet unpacked, so a reader that
+/// already holds the transcript (the same link opened again) skips the work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkParts<'a> {
+    /// The view; `view.transcript` is empty when a payload is given.
+    pub view: ViewState,
+    pub edits: SpeakerEdits,
+    /// The `d=` payload, for [`decode_transcript`] and [`payload_id`].
+    pub payload: Option<&'a str>,
+}
+
+impl<'a> LinkParts<'a> {
+    /// Reads everything but the payload, which is only checked for length.
+    pub fn read(fragment: &'a str) -> Result<LinkParts<'a>, LinkError> {
         if fragment.len() > HARD_LIMIT {
             return Err(LinkError::TooLong);
         }
@@ -178,14 +202,13 @@ impl Link {
             }
             Ok(())
         })?;
-        let transcript = payload.map(decode_transcript).transpose()?;
-        if transcript.is_some() {
+        if payload.is_some() {
             view.transcript.clear();
         }
-        Ok(Link {
+        Ok(LinkParts {
             view,
             edits,
-            transcript,
+            payload,
         })
     }
 }
