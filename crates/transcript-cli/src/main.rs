@@ -4,6 +4,8 @@
 //! input), detects its format and prints what the core made of it. Input that
 //! cannot be read exits non-zero with one sentence on standard error.
 
+mod bench;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -32,6 +34,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Benchmark helpers: `transcript bench generate --format vtt --size 10MB`.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// The JSON shape of one parsed file (the CLI contract).
@@ -163,6 +168,13 @@ fn print_summary(source: &str, r: &Report) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Bench(command) => match bench::run(command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("transcript: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Parse { json, files } => {
             let mut failed = false;
             for path in &files {
