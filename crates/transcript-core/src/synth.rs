@@ -213,7 +213,8 @@ const CONTENT_WORDS: [&str; 120] = [
 ];
 
 /// Topics the conversation drifts through; while one is current its words
-/// are drawn far more often, as in a real discussion.
+/// are drawn far more often, as in a real discussion. An entry may be a
+/// phrase ("scaling laws"), so phrase search has real hits.
 const TOPICS: [&[&str]; 8] = [
     &[
         "compute",
@@ -261,6 +262,7 @@ const TOPICS: [&[&str]; 8] = [
         "memory",
         "context",
         "training",
+        "scaling laws",
     ],
     &[
         "education",
