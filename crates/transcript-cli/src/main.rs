@@ -7,6 +7,8 @@
 //! link's fragment for a file. Input that cannot be read exits non-zero with
 //! one sentence on standard error.
 
+mod bench;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -62,6 +64,9 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base: Option<String>,
     },
+    /// Benchmark helpers: `transcript bench generate --format vtt --size 10MB`.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
@@ -108,6 +113,7 @@ fn print_summary(source: &str, r: &Report) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bench(command) => bench::run(command),
         Command::Parse {
             json,
             link: Some(link),

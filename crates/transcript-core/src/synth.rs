@@ -1,7 +1,25 @@
 //! A deterministic generator of large, realistic-looking transcripts for
-//! benchmarks: several speakers, turns of varied length spread over one or
-//! more cues, a spoken vocabulary, and the odd repeated sentence. The same
-//! seed always gives the same text. Never used on user input.
+//! benchmarks (native criterion benches, the in-browser benchmark and the
+//! `transcript bench generate` command). The same options always give the
+//! same bytes, on every platform: everything comes from one xorshift
+//! generator and integer arithmetic, never from hashing or the clock.
+//!
+//! What makes it look like a recorded conversation rather than word salad:
+//! - **Speakers**: a cast of two to six, drawn from a pool by the seed, with
+//!   unequal shares (a host and a main guest talk most), and turn-taking
+//!   that rarely gives the same speaker two turns in a row.
+//! - **Turn lengths**: short backchannels ("Yeah, exactly."), ordinary
+//!   answers of one to three sentences and the odd monologue of up to a
+//!   dozen; sentences from three to about thirty words. Captions split a
+//!   turn into cues of at most about twelve words, timed at a speaking rate.
+//! - **Vocabulary**: function words and a few hundred content words, both
+//!   drawn with a Zipf-like skew, plus a topic that drifts every few dozen
+//!   turns and boosts its own words, and spoken fillers ("you know").
+//! - **Repeats**: a caption line repeated now and then, a whole earlier
+//!   turn said again (a pasted passage, an ad read twice), and rare loops of
+//!   one phrase ("thank you thank you thank you").
+//!
+//! Never used on user input, and never in the app: it is benchmark input.
 
 use std::fmt::Write;
 
@@ -10,84 +28,293 @@ use std::fmt::Write;
 pub enum SynthFormat {
     WebVtt,
     Srt,
+    /// `Name: text` lines, one per turn.
     Script,
+    /// Whisper(X)-style JSON: `{"segments": [{"start", "end", "speaker", "text"}]}`.
     WhisperJson,
 }
 
-const SPEAKERS: [&str; 6] = [
+/// Everything that decides a generated transcript.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SynthOptions {
+    pub format: SynthFormat,
+    /// Stop once the output is at least this many bytes.
+    pub bytes: usize,
+    /// Stop after this many turns (speaker changes), if set, even before `bytes`.
+    pub max_turns: Option<usize>,
+    pub seed: u64,
+    /// The first cue's start time in seconds: a large value exercises clock
+    /// parsing past 99 hours without generating a huge file.
+    pub start_seconds: f64,
+}
+
+impl SynthOptions {
+    pub fn new(format: SynthFormat, bytes: usize, seed: u64) -> Self {
+        SynthOptions {
+            format,
+            bytes,
+            max_turns: None,
+            seed,
+            start_seconds: 0.0,
+        }
+    }
+}
+
+const NAMES: [&str; 16] = [
     "Marta Ruiz",
     "Leo Park",
     "Ana Okafor",
     "Sam Altman",
     "Priya Natarajan",
     "Ben Castillo",
+    "Chloé Dubois",
+    "Tomasz Nowak",
+    "Aiko Tanaka",
+    "David O'Neil",
+    "Fatima Haddad",
+    "Grace Liu",
+    "Henrik Larsen",
+    "Isabel Moreno",
+    "Kwame Mensah",
+    "Nadia Petrova",
 ];
 
-const WORDS: [&str; 64] = [
-    "the",
+/// Frequent words, most frequent first (sampled with a Zipf-like skew).
+const FUNCTION_WORDS: [&str; 60] = [
+    "the", "and", "to", "a", "of", "that", "I", "it", "we", "you", "is", "in", "so", "this", "was",
+    "for", "be", "on", "think", "with", "they", "but", "have", "are", "what", "just", "like", "do",
+    "not", "there", "really", "about", "can", "all", "if", "at", "one", "going", "people", "would",
+    "more", "very", "as", "get", "how", "when", "our", "from", "or", "know", "want", "because",
+    "much", "now", "then", "actually", "lot", "some", "which", "where",
+];
+
+/// Content words, most frequent first.
+const CONTENT_WORDS: [&str; 120] = [
     "model",
-    "we",
-    "think",
-    "about",
-    "data",
-    "centers",
-    "open",
-    "source",
-    "really",
-    "going",
-    "to",
-    "build",
-    "and",
-    "people",
-    "compute",
-    "scaling",
-    "laws",
-    "reasoning",
-    "agents",
-    "that",
-    "is",
-    "a",
-    "lot",
-    "of",
-    "you",
-    "know",
+    "time",
+    "year",
+    "work",
+    "company",
     "product",
-    "launch",
-    "users",
+    "question",
+    "data",
+    "team",
+    "world",
     "research",
-    "safety",
-    "Microsoft",
-    "partnership",
+    "users",
+    "compute",
+    "future",
+    "problem",
+    "idea",
+    "answer",
+    "system",
+    "market",
+    "build",
+    "money",
+    "part",
+    "point",
+    "thing",
+    "years",
+    "example",
+    "customers",
+    "business",
     "startups",
-    "value",
-    "cost",
+    "safety",
     "training",
     "inference",
-    "time",
-    "next",
-    "year",
-    "team",
-    "question",
-    "answer",
-    "important",
-    "because",
-    "right",
-    "so",
-    "it",
-    "was",
-    "in",
-    "for",
-    "with",
-    "on",
-    "new",
-    "world",
-    "work",
-    "better",
+    "developers",
+    "launch",
+    "scale",
+    "reasoning",
+    "agents",
+    "partnership",
+    "Microsoft",
     "GPT-4",
     "API",
-    "developers",
     "tools",
-    "future",
+    "open",
+    "source",
+    "energy",
+    "chips",
+    "capacity",
+    "power",
+    "revenue",
+    "growth",
+    "progress",
+    "version",
+    "feedback",
+    "release",
+    "risk",
+    "policy",
+    "government",
+    "regulation",
+    "board",
+    "investors",
+    "funding",
+    "valuation",
+    "talent",
+    "hiring",
+    "culture",
+    "mission",
+    "nonprofit",
+    "structure",
+    "lawsuit",
+    "copyright",
+    "publishers",
+    "search",
+    "browser",
+    "phone",
+    "device",
+    "hardware",
+    "design",
+    "interface",
+    "memory",
+    "context",
+    "benchmark",
+    "evaluation",
+    "latency",
+    "cost",
+    "price",
+    "subscription",
+    "enterprise",
+    "education",
+    "students",
+    "teachers",
+    "doctors",
+    "medicine",
+    "science",
+    "biology",
+    "physics",
+    "math",
+    "code",
+    "programming",
+    "robots",
+    "video",
+    "images",
+    "voice",
+    "music",
+    "writers",
+    "creativity",
+    "trust",
+    "privacy",
+    "security",
+    "elections",
+    "misinformation",
+    "jobs",
+    "economy",
+    "productivity",
+    "infrastructure",
+    "datacenters",
+    "Stargate",
+    "Nvidia",
+    "Azure",
+    "Europe",
+    "China",
+];
+
+/// Topics the conversation drifts through; while one is current its words
+/// are drawn far more often, as in a real discussion. An entry may be a
+/// phrase ("scaling laws"), so phrase search has real hits.
+const TOPICS: [&[&str]; 8] = [
+    &[
+        "compute",
+        "chips",
+        "datacenters",
+        "energy",
+        "capacity",
+        "Nvidia",
+        "Stargate",
+        "power",
+    ],
+    &[
+        "safety",
+        "risk",
+        "policy",
+        "regulation",
+        "government",
+        "elections",
+        "trust",
+    ],
+    &[
+        "developers",
+        "API",
+        "tools",
+        "code",
+        "programming",
+        "latency",
+        "price",
+        "version",
+    ],
+    &[
+        "Microsoft",
+        "partnership",
+        "Azure",
+        "revenue",
+        "investors",
+        "valuation",
+        "board",
+    ],
+    &[
+        "reasoning",
+        "agents",
+        "benchmark",
+        "evaluation",
+        "memory",
+        "context",
+        "training",
+        "scaling laws",
+    ],
+    &[
+        "education",
+        "students",
+        "teachers",
+        "medicine",
+        "doctors",
+        "science",
+        "biology",
+    ],
+    &[
+        "copyright",
+        "publishers",
+        "lawsuit",
+        "writers",
+        "creativity",
+        "music",
+        "video",
+    ],
+    &[
+        "device",
+        "hardware",
+        "design",
+        "interface",
+        "phone",
+        "voice",
+        "browser",
+    ],
+];
+
+const FILLERS: [&str; 8] = [
+    "you know,",
+    "I mean,",
+    "so,",
+    "well,",
+    "look,",
+    "honestly,",
+    "um,",
+    "and, uh,",
+];
+
+const BACKCHANNELS: [&str; 10] = [
+    "Yeah.",
+    "Right.",
+    "Exactly.",
+    "Yeah, exactly.",
+    "Mm-hmm.",
+    "Sure.",
+    "Okay.",
+    "That's fair.",
+    "Interesting.",
+    "Thank you.",
 ];
 
 /// A small, fast, deterministic generator (xorshift64*).
@@ -106,24 +333,206 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+
+    /// True with probability 1 in `n`.
+    fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+
+    /// An index below `n`, small ones far more likely (roughly Zipf: the
+    /// product of two uniforms, so P(i) falls like log(n / i)).
+    fn skewed(&mut self, n: usize) -> usize {
+        let n = n.max(1);
+        let a = self.below(n) + 1;
+        let b = self.below(n) + 1;
+        (a * b - 1) / n
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.below(items.len())).copied().unwrap_or("so")
+    }
+
+    fn pick_skewed<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.skewed(items.len())).copied().unwrap_or("so")
+    }
 }
 
-fn sentence(rng: &mut Rng, out: &mut String) {
-    let words = 4 + rng.below(14);
-    for i in 0..words {
-        let w = WORDS.get(rng.below(WORDS.len())).copied().unwrap_or("word");
-        if i == 0 {
-            let mut chars = w.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
+/// The speakers of one transcript and how much each talks.
+struct Cast {
+    names: Vec<&'static str>,
+    /// Relative share of turns, in the same order.
+    weights: Vec<usize>,
+}
+
+impl Cast {
+    fn new(rng: &mut Rng) -> Cast {
+        let size = 2 + rng.below(5);
+        let mut pool: Vec<&'static str> = NAMES.to_vec();
+        let mut names = Vec::with_capacity(size);
+        for _ in 0..size {
+            if pool.is_empty() {
+                break;
             }
-        } else {
-            out.push(' ');
-            out.push_str(w);
+            names.push(pool.swap_remove(rng.below(pool.len())));
+        }
+        // Host and main guest talk most; the rest chime in.
+        let weights = (0..names.len())
+            .map(|i| match i {
+                0 => 40,
+                1 => 35,
+                _ => 6 + rng.below(10),
+            })
+            .collect();
+        Cast { names, weights }
+    }
+
+    /// The next speaker, by share, never the one who just spoke: two turns
+    /// in a row by one speaker would merge into one when parsed, and
+    /// `max_turns` counts turns as a reader sees them.
+    fn next(&self, rng: &mut Rng, current: Option<usize>) -> usize {
+        let total: usize = self
+            .weights
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != current)
+            .map(|(_, w)| w)
+            .sum();
+        let mut roll = rng.below(total);
+        for (i, w) in self.weights.iter().enumerate() {
+            if Some(i) == current {
+                continue;
+            }
+            if roll < *w {
+                return i;
+            }
+            roll -= w;
+        }
+        0
+    }
+}
+
+fn capitalise_into(word: &str, out: &mut String) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+}
+
+/// One spoken sentence into `out`, with its closing punctuation.
+fn sentence(rng: &mut Rng, topic: &[&str], out: &mut String) {
+    // Mostly 6–20 words, sometimes very short or long.
+    let words = match rng.below(10) {
+        0 => 3 + rng.below(3),
+        1 => 20 + rng.below(12),
+        _ => 6 + rng.below(15),
+    };
+    let start = out.len();
+    if rng.one_in(6) {
+        out.push_str(rng.pick(&FILLERS));
+        out.push(' ');
+    }
+    let mut previous = "";
+    for i in 0..words {
+        let mut word = previous;
+        // Never the same word twice in a row ("the the"): rare in speech
+        // transcripts, and it makes phrase statistics look odd.
+        while word == previous {
+            word = if rng.below(100) < 55 {
+                rng.pick_skewed(&FUNCTION_WORDS)
+            } else if rng.below(100) < 25 {
+                rng.pick(topic)
+            } else {
+                rng.pick_skewed(&CONTENT_WORDS)
+            };
+        }
+        previous = word;
+        if i > 0 {
+            out.push(if rng.one_in(14) { ',' } else { ' ' });
+            if out.ends_with(',') {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
+    }
+    // Capitalise the sentence's first letter.
+    if let Some(first) = out.get(start..).and_then(|s| s.chars().next()) {
+        if first.is_lowercase() {
+            let rest = out.split_off(start + first.len_utf8());
+            out.truncate(start);
+            capitalise_into(&first.to_string(), out);
+            out.push_str(&rest);
         }
     }
-    out.push(if rng.below(6) == 0 { '?' } else { '.' });
+    out.push(match rng.below(12) {
+        0 | 1 => '?',
+        2 => '!',
+        _ => '.',
+    });
+}
+
+/// The text of one turn.
+fn turn_text(rng: &mut Rng, topic: &[&str], history: &[String], out: &mut String) {
+    let roll = rng.below(100);
+    if roll < 15 {
+        out.push_str(rng.pick(&BACKCHANNELS));
+        return;
+    }
+    // A whole earlier turn said again: a pasted passage, an ad read twice.
+    if roll < 16 {
+        if let Some(earlier) = history.get(rng.below(history.len().max(1))) {
+            out.push_str(earlier);
+            return;
+        }
+    }
+    // A loop: one phrase over and over, as captions of a chant or a stuck recognizer.
+    if roll < 17 {
+        let phrase = rng.pick(&BACKCHANNELS).trim_end_matches('.').to_lowercase();
+        capitalise_into(&phrase, out);
+        for _ in 0..3 + rng.below(6) {
+            out.push(' ');
+            out.push_str(&phrase);
+        }
+        out.push('.');
+        return;
+    }
+    let sentences = if roll < 85 {
+        1 + rng.below(3)
+    } else {
+        4 + rng.below(9)
+    };
+    for i in 0..sentences {
+        if i > 0 {
+            out.push(' ');
+        }
+        sentence(rng, topic, out);
+    }
+}
+
+/// A turn's text cut into caption cues of at most about twelve words,
+/// at word boundaries.
+fn cues(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut words = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            words += 1;
+            if words >= 12 {
+                if let Some(cue) = text.get(start..i) {
+                    out.push(cue);
+                }
+                start = i + 1;
+                words = 0;
+            }
+        }
+    }
+    if let Some(rest) = text.get(start..) {
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+    }
+    out
 }
 
 fn clock(seconds: f64, comma: bool) -> String {
@@ -140,66 +549,91 @@ fn clock(seconds: f64, comma: bool) -> String {
 
 /// Writes about `bytes` bytes of a transcript in `format`, from `seed`.
 pub fn generate(format: SynthFormat, bytes: usize, seed: u64) -> String {
-    let mut rng = Rng(seed | 1);
-    let mut out = String::with_capacity(bytes + 1024);
-    let mut time = 0.0f64;
-    let mut cue = 0usize;
-    let mut last_sentence = String::new();
+    generate_with(&SynthOptions::new(format, bytes, seed))
+}
+
+/// Writes a transcript as `options` say.
+pub fn generate_with(options: &SynthOptions) -> String {
+    let format = options.format;
+    let mut rng = Rng(options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    // Warm the generator so nearby seeds diverge at once.
+    for _ in 0..4 {
+        rng.next();
+    }
+    let cast = Cast::new(&mut rng);
+    let mut out = String::with_capacity(options.bytes.min(1 << 30) + 1024);
+    let mut time = options.start_seconds.max(0.0);
+    let mut cue_no = 0usize;
+    let mut turns = 0usize;
+    let mut speaker = None;
+    let mut topic: &[&str] = TOPICS.first().copied().unwrap_or(&[]);
+    let mut history: Vec<String> = Vec::new();
+    let mut last_cue = String::new();
     match format {
         SynthFormat::WebVtt => out.push_str("WEBVTT\n\n"),
         SynthFormat::WhisperJson => out.push_str("{\"language\":\"en\",\"segments\":["),
         SynthFormat::Srt | SynthFormat::Script => {}
     }
-    while out.len() < bytes {
-        let speaker = SPEAKERS
-            .get(rng.below(SPEAKERS.len()))
-            .copied()
-            .unwrap_or("Ana");
-        let cues = 1 + rng.below(4);
-        let mut script_line = String::new();
-        for _ in 0..cues {
-            let mut text = String::new();
-            // About one cue in forty repeats an earlier sentence.
-            if rng.below(40) == 0 && !last_sentence.is_empty() {
-                text.push_str(&last_sentence);
-            } else {
-                sentence(&mut rng, &mut text);
-                last_sentence.clone_from(&text);
+    while out.len() < options.bytes && options.max_turns.is_none_or(|max| turns < max) {
+        if rng.one_in(40) {
+            topic = TOPICS
+                .get(rng.below(TOPICS.len()))
+                .copied()
+                .unwrap_or(topic);
+        }
+        let who = cast.next(&mut rng, speaker);
+        speaker = Some(who);
+        let name = cast.names.get(who).copied().unwrap_or("Ana Okafor");
+        let mut text = String::new();
+        turn_text(&mut rng, topic, &history, &mut text);
+        // Remember a sample of substantial turns for later repeats.
+        if text.len() > 80 && rng.one_in(20) {
+            if history.len() >= 64 {
+                history.swap_remove(rng.below(history.len()));
             }
-            let duration = 1.5 + rng.below(50) as f64 / 10.0;
+            history.push(text.clone());
+        }
+        turns += 1;
+        time += 0.2 + rng.below(12) as f64 / 10.0;
+        if format == SynthFormat::Script {
+            let _ = writeln!(out, "{name}: {text}");
+            continue;
+        }
+        for cue in cues(&text) {
+            // A captioner sometimes sends the same line twice.
+            let repeat = rng.one_in(60) && !last_cue.is_empty();
+            let line = if repeat { last_cue.as_str() } else { cue };
+            let words = line.split(' ').count();
+            // About 2.5 words a second.
+            let duration = 0.6 + words as f64 * 0.4 + rng.below(8) as f64 / 10.0;
             let (start, end) = (time, time + duration);
-            time = end + rng.below(5) as f64 / 10.0;
-            cue += 1;
+            time = end + rng.below(3) as f64 / 10.0;
+            cue_no += 1;
             // Writing into a String cannot fail.
             let _ = match format {
                 SynthFormat::WebVtt => write!(
                     out,
-                    "{cue}\n{} --> {}\n<v {speaker}>{text}</v>\n\n",
+                    "{cue_no}\n{} --> {}\n<v {name}>{line}</v>\n\n",
                     clock(start, false),
                     clock(end, false)
                 ),
                 SynthFormat::Srt => write!(
                     out,
-                    "{cue}\n{} --> {}\n{speaker}: {text}\n\n",
+                    "{cue_no}\n{} --> {}\n{name}: {line}\n\n",
                     clock(start, true),
                     clock(end, true)
                 ),
                 SynthFormat::WhisperJson => write!(
                     out,
-                    "{}{{\"id\":{cue},\"start\":{start:.2},\"end\":{end:.2},\"speaker\":\"{speaker}\",\"text\":\" {text}\"}}",
-                    if cue == 1 { "" } else { "," }
+                    "{}{{\"id\":{cue_no},\"start\":{start:.2},\"end\":{end:.2},\"speaker\":\"{name}\",\"text\":\" {line}\"}}",
+                    if cue_no == 1 { "" } else { "," }
                 ),
-                SynthFormat::Script => {
-                    if !script_line.is_empty() {
-                        script_line.push(' ');
-                    }
-                    script_line.push_str(&text);
-                    Ok(())
-                }
+                SynthFormat::Script => Ok(()),
             };
-        }
-        if format == SynthFormat::Script {
-            let _ = writeln!(out, "{speaker}: {script_line}");
+            if !repeat {
+                last_cue.clear();
+                last_cue.push_str(cue);
+            }
         }
     }
     if format == SynthFormat::WhisperJson {
@@ -227,8 +661,53 @@ mod tests {
             assert!(a.len() >= 20_000);
             assert_eq!(detect(&a).format, format, "{synth:?}");
             let t = parse(&a).unwrap();
-            assert!(t.speakers.len() >= 4, "{synth:?}: {:?}", t.speakers);
+            assert!(t.speakers.len() >= 2, "{synth:?}: {:?}", t.speakers);
             assert!(t.turns.len() > 20, "{synth:?}");
         }
+    }
+
+    #[test]
+    fn speakers_turn_lengths_and_repeats_look_like_a_conversation() {
+        let text = generate(SynthFormat::Script, 400_000, 42);
+        let t = parse(&text).unwrap();
+        // Unequal shares: the busiest speaker has several times the quietest's turns.
+        let mut counts = vec![0usize; t.speakers.len()];
+        for turn in &t.turns {
+            if let Some(c) = turn.speaker.and_then(|s| counts.get_mut(s)) {
+                *c += 1;
+            }
+        }
+        let (min, max) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
+        assert!(t.speakers.len() >= 2 && *min > 0, "{counts:?}");
+        if t.speakers.len() > 2 {
+            assert!(max >= &(min * 2), "{counts:?}");
+        }
+        // Short backchannels and long monologues both occur.
+        let words: Vec<usize> = t.turns.iter().map(|t| t.text.split(' ').count()).collect();
+        assert!(words.iter().filter(|&&w| w <= 2).count() * 20 > words.len());
+        assert!(words.iter().any(|&w| w > 100), "{:?}", words.iter().max());
+        // Whole turns said again, and the repeat finder sees them.
+        assert!(crate::dedup::find(&t).hidden_count() > 0);
+        // A skewed vocabulary: "the" is far more common than "Stargate".
+        let the = text.matches(" the ").count();
+        let rare = text.matches("Stargate").count();
+        assert!(the > rare * 5, "{the} vs {rare}");
+    }
+
+    #[test]
+    fn turn_limit_and_start_time_are_obeyed() {
+        let mut o = SynthOptions::new(SynthFormat::WebVtt, usize::MAX, 3);
+        o.max_turns = Some(500);
+        o.start_seconds = 100.0 * 3600.0;
+        let text = generate_with(&o);
+        assert!(text.contains("\n100:00:"), "{}", &text[..200]);
+        let t = parse(&text).unwrap();
+        // Consecutive turns by one speaker merge when parsed, so at most 500.
+        assert!(
+            t.turns.len() <= 500 && t.turns.len() > 400,
+            "{}",
+            t.turns.len()
+        );
+        assert!(t.turns.first().unwrap().start.unwrap() >= 360_000.0);
     }
 }
