@@ -113,6 +113,51 @@ pub struct SearchIndex {
     folded: String,
     turns: Vec<TurnSpan>,
     anchors: Vec<Anchor>,
+    /// Per [`BLOCK`] bytes of `folded`: which byte pairs start in it, hashed
+    /// to 256 bits. A query is only looked for in blocks that (with the
+    /// blocks its length can reach into) hold all of its pairs.
+    blocks: Vec<PairSet>,
+}
+
+/// Bytes of the folded text per block of [`SearchIndex::blocks`]: about 120
+/// distinct pairs, so a block's set is a third full and a five-letter word
+/// rules out all but a few percent of blocks.
+const BLOCK: usize = 128;
+
+/// A set of byte pairs, hashed to 256 bits.
+type PairSet = [u64; 4];
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    // Fibonacci hashing of the pair: the top 8 bits of the product.
+    ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24) as usize
+}
+
+fn add_pair(set: &mut PairSet, a: u8, b: u8) {
+    let bit = pair_bit(a, b);
+    if let Some(word) = set.get_mut(bit / 64) {
+        *word |= 1 << (bit % 64);
+    }
+}
+
+/// The pair sets of every block of `folded`. The pair that straddles two
+/// blocks belongs to the first.
+fn pair_sets(folded: &[u8]) -> Vec<PairSet> {
+    let blocks = folded.len().div_ceil(BLOCK);
+    (0..blocks)
+        .map(|i| {
+            let start = i * BLOCK;
+            let end = (start + BLOCK + 1).min(folded.len());
+            let mut set = [0u64; 4];
+            if let Some((&first, rest)) = folded.get(start..end).and_then(<[u8]>::split_first) {
+                let mut prev = first;
+                for &b in rest {
+                    add_pair(&mut set, prev, b);
+                    prev = b;
+                }
+            }
+            set
+        })
+        .collect()
 }
 
 impl SearchIndex {
@@ -151,6 +196,45 @@ impl SearchIndex {
                 anchors: first_anchor..index.anchors.len(),
             });
         }
+        index.blocks = pair_sets(index.folded.as_bytes());
+    }
+
+    /// The start of the first occurrence of `needle` at or after `pos` (a
+    /// character boundary), looking only in blocks whose pairs allow one.
+    /// The same answer as `folded[pos..].find(needle)`, found faster.
+    fn next_match(&self, needle: &str, pairs: &PairSet, pos: usize) -> Option<usize> {
+        let text = &self.folded;
+        if *pairs == [0; 4] {
+            return text.get(pos..)?.find(needle).map(|i| pos + i);
+        }
+        // A match starting in block b has all its pairs in blocks b..=b+reach.
+        let reach = needle.len().saturating_sub(1).div_ceil(BLOCK);
+        let mut block = pos / BLOCK;
+        while block < self.blocks.len() {
+            let mut union = [0u64; 4];
+            for set in self.blocks.iter().skip(block).take(reach + 1) {
+                for (u, s) in union.iter_mut().zip(set) {
+                    *u |= s;
+                }
+            }
+            if union.iter().zip(pairs).all(|(u, p)| u & p == *p) {
+                // Matches starting in this block end before `end`.
+                let start = pos.max(block * BLOCK);
+                let mut end = ((block + 1) * BLOCK + needle.len() - 1).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let mut from = start;
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                if let Some(i) = text.get(from..end).and_then(|s| s.find(needle)) {
+                    return Some(from + i);
+                }
+            }
+            block += 1;
+        }
+        None
     }
 
     /// Number of turns indexed.
@@ -185,14 +269,27 @@ impl SearchIndex {
     }
 
     fn find_folded(&self, needle: &str) -> Vec<Match> {
+        self.find_with(needle, false)
+    }
+
+    /// `scan_all` looks at every byte instead of only the candidate blocks:
+    /// what the block filter must agree with.
+    fn find_with(&self, needle: &str, scan_all: bool) -> Vec<Match> {
         let mut out = Vec::new();
         if needle.is_empty() {
             return out;
         }
+        let mut pairs = [0u64; 4];
+        if !scan_all {
+            for pair in needle.as_bytes().windows(2) {
+                if let [a, b] = *pair {
+                    add_pair(&mut pairs, a, b);
+                }
+            }
+        }
         let mut pos = 0;
         let mut turn = 0;
-        while let Some(found) = self.folded.get(pos..).and_then(|rest| rest.find(needle)) {
-            let start = pos + found;
+        while let Some(start) = self.next_match(needle, &pairs, pos) {
             let end = start + needle.len();
             // Matches come in order, so the turn only ever moves forward.
             while self.turns.get(turn).is_some_and(|t| t.folded.end < end) {
@@ -573,5 +670,33 @@ mod tests {
                 (2, "compute")
             ]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+        /// The block filter never loses or adds a match, for any text and
+        /// query: short alphabets make many matches, some crossing blocks,
+        /// and long queries reach over several blocks.
+        #[test]
+        fn the_block_filter_finds_what_a_full_scan_finds(
+            turns in proptest::collection::vec("[abé ß\\n]{0,300}", 1..12),
+            query in "[abé ß]{1,4}",
+            long in 0usize..3,
+        ) {
+            let index = SearchIndex::from_texts(turns.iter().map(String::as_str));
+            let mut needle = fold(&query);
+            if long > 0 && !index.folded.is_empty() {
+                // A slice of the text itself, up to 300 bytes: always found.
+                let start = index.folded.len() / 3;
+                let mut end = (start + 100 * long + 31).min(index.folded.len());
+                while !index.folded.is_char_boundary(end) { end -= 1; }
+                let mut start = start.min(end);
+                while !index.folded.is_char_boundary(start) { start -= 1; }
+                if let Some(piece) = index.folded.get(start..end) {
+                    if !piece.contains('\n') && !piece.trim().is_empty() { needle = piece.to_string(); }
+                }
+            }
+            proptest::prop_assert_eq!(index.find_with(&needle, false), index.find_with(&needle, true));
+        }
     }
 }
