@@ -8,7 +8,16 @@
 //! turns in one buffer, separated by `'\n'` (which a folded query never
 //! contains, so a match never spans two turns). A query is folded the same
 //! way and looked for with the standard library's substring search (Two-Way,
-//! linear time), so one search is one pass over the folded text.
+//! linear time).
+//!
+//! A full pass over 100,000 turns (19 MB) takes 15 ms, too slow for every
+//! keystroke, so the index also keeps, for every 128 bytes of folded text,
+//! the set of byte pairs that start there, hashed to 256 bits (4.7 MB for
+//! 19 MB). A query is only looked for in blocks which, together with the
+//! blocks its length can reach into, hold all of the query's pairs: a
+//! five-letter word rules out all but a few percent of the text, and the
+//! answer is the same as the full pass (a proptest checks it). Queries of
+//! one byte have no pair and scan everything.
 //!
 //! Folding, per character:
 //! - ASCII: lowercase.
