@@ -3,6 +3,7 @@
 //! here, at the edge; their outcome is dispatched to the reducer. What the
 //! reader sees is derived from the state with `use_memo`, never stored twice.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -30,6 +31,7 @@ use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Sp
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
+use crate::import::{import, Progress, Source, STEPS};
 use crate::state::{link_action, Action, AppState, Entry, Open};
 use crate::storage::{self, StoredEntry};
 
@@ -444,23 +446,64 @@ pub fn app() -> Html {
         let state = state.dispatcher();
         Callback::from(move |open: Open| state.dispatch(Action::Open(open)))
     };
-    let on_explore = {
+    // Adding a transcript runs in steps with a progress line and Cancel.
+    let progress = use_state_eq(|| None::<Progress>);
+    let cancelled = use_memo((), |_| Cell::new(false));
+    let start_import = {
         let dispatcher = state.dispatcher();
+        let progress = progress.clone();
+        let cancelled = cancelled.clone();
         let fallback = state.next_paste_name();
+        Callback::from(move |(name, source): (String, Source)| {
+            let dispatcher = dispatcher.clone();
+            let progress = progress.clone();
+            let cancelled = cancelled.clone();
+            let fallback = fallback.clone();
+            cancelled.set(false);
+            wasm_bindgen_futures::spawn_local(async move {
+                let shown = if name.is_empty() {
+                    fallback.clone()
+                } else {
+                    name.clone()
+                };
+                let on_step = {
+                    let progress = progress.clone();
+                    Callback::from(move |p: Progress| progress.set(Some(p)))
+                };
+                let result = import(
+                    storage::new_id(),
+                    name,
+                    source,
+                    fallback,
+                    on_step,
+                    cancelled,
+                )
+                .await;
+                progress.set(None);
+                match result {
+                    Some(parsed) => add(&dispatcher, parsed),
+                    None => dispatcher.dispatch(Action::Failed(format!(
+                        "Opening “{shown}” was cancelled: nothing was added."
+                    ))),
+                }
+            });
+        })
+    };
+    let on_cancel = {
+        let cancelled = cancelled.clone();
+        Callback::from(move |_| cancelled.set(true))
+    };
+    let on_explore = {
+        let start_import = start_import.clone();
         Callback::from(move |text: String| {
-            add(
-                &dispatcher,
-                Entry::parse(storage::new_id(), None, &text, &fallback),
-            );
+            start_import.emit((String::new(), Source::Paste(text)));
         })
     };
     let on_read = {
         let dispatcher = state.dispatcher();
+        let start_import = start_import.clone();
         Callback::from(move |(name, bytes): FileRead| match bytes {
-            Some(bytes) => add(
-                &dispatcher,
-                Entry::parse_file(storage::new_id(), name, &bytes),
-            ),
+            Some(bytes) => start_import.emit((name, Source::File(bytes))),
             None => dispatcher.dispatch(Action::Failed(format!(
                 "{name}: the browser could not read this file. Try opening it again."
             ))),
@@ -747,6 +790,13 @@ pub fn app() -> Html {
                     </details>
                 </aside>
                 <main class="reader">
+                    if let Some(p) = &*progress {
+                        <div class="import-progress" role="status">
+                            <label for="import-progress">{ format!("Opening “{}”: {} (step {} of {STEPS})…", p.name, p.label, p.step) }</label>
+                            <progress id="import-progress" max={STEPS.to_string()} value={(p.step - 1).to_string()} />
+                            <button type="button" class="small" onclick={on_cancel}>{ "Cancel" }</button>
+                        </div>
+                    }
                     if let Some(error) = &state.error {
                         <div class="error" role="alert">
                             <p>{ error }</p>

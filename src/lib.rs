@@ -12,6 +12,7 @@ pub mod bundled;
 pub mod by_ptr;
 pub mod clipboard;
 pub mod components;
+pub mod import;
 pub mod state;
 pub mod storage;
 

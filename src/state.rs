@@ -84,11 +84,24 @@ impl Entry {
         transcript: Transcript,
         fallback: &str,
     ) -> Entry {
+        let analysis = analyse(&transcript);
+        Self::assemble(id, name, text, transcript, fallback, analysis)
+    }
+
+    /// An entry from a transcript already analysed (an import does the
+    /// steps one by one, drawing the page between them).
+    pub fn assemble(
+        id: String,
+        name: Option<String>,
+        text: &str,
+        transcript: Transcript,
+        fallback: &str,
+        (index, topics, duplicates): (Rc<SearchIndex>, Rc<Topics>, Rc<Duplicates>),
+    ) -> Entry {
         let name = name
             .filter(|n| !n.trim().is_empty())
             .or_else(|| transcript.title.clone())
             .unwrap_or_else(|| fallback.to_string());
-        let (index, topics, duplicates) = analyse(&transcript);
         let transcript = Rc::new(transcript);
         Entry {
             id,

@@ -27,6 +27,17 @@ async fn settle() {
     TimeoutFuture::new(30).await;
 }
 
+/// Waits (up to 3 s) until `done` holds: adding a transcript runs in steps
+/// that give the browser a turn between them.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        settle().await;
+    }
+}
+
 /// The first element matching `selector`, as the type the test needs.
 fn find<T: JsCast>(root: &Element, selector: &str) -> T {
     root.query_selector(selector)
@@ -100,6 +111,7 @@ async fn a_pasted_script_is_shown_as_turns_and_markup_stays_text() {
     let explore: HtmlElement = find(&root, ".paste-box button");
     assert_eq!(explore.text_content().unwrap(), "Explore");
     explore.click();
+    until(|| texts(&root, ".library-item").len() == 6).await;
     settle().await;
 
     let list: Element = find(&root, "ol[aria-label='Turns']");
@@ -125,7 +137,7 @@ async fn an_empty_paste_shows_a_message_and_keeps_the_open_transcript() {
     let before = texts(&root, ".transcript-header h2");
     let explore: HtmlElement = find(&root, ".paste-box button");
     explore.click();
-    settle().await;
+    until(|| !texts(&root, "[role='alert']").is_empty()).await;
     let alert = texts(&root, "[role='alert']");
     assert_eq!(alert.len(), 1);
     assert!(alert[0].contains("empty"), "{alert:?}");
