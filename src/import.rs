@@ -11,7 +11,7 @@ use transcript_core::search::SearchIndex;
 use transcript_core::topics::Topics;
 use yew::Callback;
 
-use crate::state::Entry;
+use crate::state::{Entry, Source};
 
 /// Where an import is, for the progress line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +23,6 @@ pub struct Progress {
 }
 
 pub const STEPS: usize = 4;
-
-/// What to open.
-pub enum Source {
-    Paste(String),
-    File(Vec<u8>),
-}
 
 /// Gives the browser a turn (to draw the progress line and handle a click on
 /// Cancel) before the next step.
@@ -51,7 +45,7 @@ pub async fn import(
     progress: Callback<Progress>,
     cancelled: Rc<Cell<bool>>,
 ) -> Option<Result<Entry, String>> {
-    let shown = source_name(&name).unwrap_or_else(|| fallback.clone());
+    let shown = shown_name(&name, &fallback);
     let step = |n: usize, label: &'static str| {
         progress.emit(Progress {
             name: shown.clone(),
@@ -67,25 +61,8 @@ pub async fn import(
     if !go_on().await {
         return None;
     }
-    let (text, parsed) = match source {
-        Source::Paste(text) => {
-            let parsed = transcript_core::parse(&text).map_err(|e| e.to_string());
-            (text, parsed)
-        }
-        Source::File(bytes) => {
-            let parsed =
-                transcript_core::parse::parse_bytes(&bytes).map_err(|e| format!("{name}: {e}"));
-            // Parsed, so the bytes are UTF-8; the lossy copy is then exact.
-            let text = if parsed.is_ok() {
-                String::from_utf8_lossy(&bytes).into_owned()
-            } else {
-                String::new()
-            };
-            (text, parsed)
-        }
-    };
-    let transcript = match parsed {
-        Ok(t) => t,
+    let (text, transcript) = match source.parse(&name) {
+        Ok(parsed) => parsed,
         Err(message) => return Some(Err(message)),
     };
     step(2, "indexing it for search");
@@ -117,4 +94,10 @@ pub async fn import(
 /// fallback does).
 fn source_name(name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// What the progress line and messages call an import: the file's name, or
+/// the name a paste will get.
+pub fn shown_name(name: &str, fallback: &str) -> String {
+    source_name(name).unwrap_or_else(|| fallback.to_string())
 }

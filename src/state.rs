@@ -49,6 +49,34 @@ pub struct Entry {
     pub payload: Option<Rc<str>>,
 }
 
+/// What a reader adds: pasted text or a file's bytes.
+pub enum Source {
+    Paste(String),
+    File(Vec<u8>),
+}
+
+impl Source {
+    /// The text and its transcript, or a sentence saying why not (naming
+    /// the file, for a file).
+    pub fn parse(self, name: &str) -> Result<(String, Transcript), String> {
+        match self {
+            Source::Paste(text) => parse_text(&text).map(|t| (text, t)),
+            Source::File(bytes) => parse_named_bytes(name, &bytes),
+        }
+    }
+}
+
+fn parse_text(text: &str) -> Result<Transcript, String> {
+    transcript_core::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_named_bytes(name: &str, bytes: &[u8]) -> Result<(String, Transcript), String> {
+    let transcript =
+        transcript_core::parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
+    // parse_bytes succeeded, so the bytes are UTF-8 and the copy is exact.
+    Ok((String::from_utf8_lossy(bytes).into_owned(), transcript))
+}
+
 impl Entry {
     /// Parses `text` into a library entry. `name` defaults to the
     /// transcript's own title, then to `fallback`.
@@ -58,16 +86,13 @@ impl Entry {
         text: &str,
         fallback: &str,
     ) -> Result<Entry, String> {
-        let transcript = transcript_core::parse(text).map_err(|e| e.to_string())?;
+        let transcript = parse_text(text)?;
         Ok(Self::from_parsed(id, name, text, transcript, fallback))
     }
 
     /// Like [`Entry::parse`] for a file's bytes, which may not be text at all.
     pub fn parse_file(id: String, name: String, bytes: &[u8]) -> Result<Entry, String> {
-        let transcript =
-            transcript_core::parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
-        // parse_bytes succeeded, so the bytes are UTF-8.
-        let text = String::from_utf8_lossy(bytes);
+        let (text, transcript) = parse_named_bytes(&name, bytes)?;
         Ok(Self::from_parsed(
             id,
             Some(name.clone()),
