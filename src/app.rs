@@ -31,8 +31,8 @@ use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Sp
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
-use crate::import::{import, Progress, Source, STEPS};
-use crate::state::{link_action, Action, AppState, Entry, Open};
+use crate::import::{import, shown_name, Progress, STEPS};
+use crate::state::{link_action, Action, AppState, Entry, Open, Source};
 use crate::storage::{self, StoredEntry};
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
@@ -461,11 +461,7 @@ pub fn app() -> Html {
             let fallback = fallback.clone();
             cancelled.set(false);
             wasm_bindgen_futures::spawn_local(async move {
-                let shown = if name.is_empty() {
-                    fallback.clone()
-                } else {
-                    name.clone()
-                };
+                let shown = shown_name(&name, &fallback);
                 let on_step = {
                     let progress = progress.clone();
                     Callback::from(move |p: Progress| progress.set(Some(p)))
@@ -694,18 +690,22 @@ pub fn app() -> Html {
         let make_link = make_link.clone();
         Callback::from(move |()| make_link.emit(None))
     };
-    let exports: Vec<ExportChoice> = state
-        .current()
-        .map(|e| {
-            export::available(&e.transcript)
-                .into_iter()
+    // Which exports the open transcript allows (a scan of its turns): once
+    // per transcript, not on every keystroke.
+    let exports: Vec<ExportChoice> = (*use_memo(
+        state.current().map(|e| ByPtr(e.transcript.clone())),
+        |transcript| {
+            transcript
+                .iter()
+                .flat_map(|t| export::available(&t.0))
                 .map(|f| ExportChoice {
                     id: f.id(),
                     label: f.label(),
                 })
-                .collect()
-        })
-        .unwrap_or_default();
+                .collect::<Vec<_>>()
+        },
+    ))
+    .clone();
     let make_export = {
         let state = state.clone();
         let rows = visible.rows.clone();
