@@ -71,7 +71,7 @@ use thiserror::Error;
 use crate::dedup::{self, Duplicates};
 use crate::model::{Metadata, Section, Transcript, Turn, TurnKind};
 use crate::parse::script::split_label;
-use crate::text::decode_entities;
+use crate::text::{decode_entities, format_clock};
 use crate::topics::{Tag, Topics};
 use crate::view::speaker_stats;
 
@@ -457,25 +457,6 @@ fn cues(t: &Transcript) -> Option<Vec<Cue<'_>>> {
     Some(cues)
 }
 
-/// `hh:mm:ss.mmm` (or `,mmm`), rounded to the millisecond; hours grow past
-/// two digits when needed.
-fn clock(seconds: f64, separator: char) -> String {
-    let millis = (seconds.max(0.0) * 1000.0).round();
-    // Saturating: a time beyond u64 milliseconds is not a real one.
-    let millis = if millis >= u64::MAX as f64 {
-        u64::MAX
-    } else {
-        millis as u64
-    };
-    format!(
-        "{:02}:{:02}:{:02}{separator}{:03}",
-        millis / 3_600_000,
-        millis / 60_000 % 60,
-        millis / 1000 % 60,
-        millis % 1000
-    )
-}
-
 /// `hh:mm:ss`, truncated to the second: the readable time of Markdown and
 /// plain text.
 fn short_clock(seconds: f64) -> String {
@@ -608,8 +589,8 @@ fn webvtt(t: &Transcript) -> String {
         let _ = writeln!(
             out,
             "{} --> {}",
-            clock(cue.start, '.'),
-            clock(cue.end.unwrap_or(cue.start), '.')
+            format_clock(cue.start, '.'),
+            format_clock(cue.end.unwrap_or(cue.start), '.')
         );
         if boundaries.marker(cue) {
             out.push_str("&gt;&gt; ");
@@ -640,8 +621,8 @@ fn srt(t: &Transcript) -> String {
             out,
             "{}\n{} --> {}",
             n + 1,
-            clock(cue.start, ','),
-            clock(cue.end.unwrap_or(cue.start), ',')
+            format_clock(cue.start, ','),
+            format_clock(cue.end.unwrap_or(cue.start), ',')
         );
         if boundaries.marker(cue) {
             out.push_str(">> ");
@@ -806,11 +787,11 @@ mod tests {
 
     #[test]
     fn clocks_round_to_the_millisecond_and_hours_grow() {
-        assert_eq!(clock(62.5, '.'), "00:01:02.500");
-        assert_eq!(clock(1.2345, ','), "00:00:01,235");
-        assert_eq!(clock(360_000.0, '.'), "100:00:00.000");
-        assert_eq!(clock(-3.0, '.'), "00:00:00.000");
-        assert!(!clock(f64::INFINITY, '.').is_empty());
+        assert_eq!(format_clock(62.5, '.'), "00:01:02.500");
+        assert_eq!(format_clock(1.2345, ','), "00:00:01,235");
+        assert_eq!(format_clock(360_000.0, '.'), "100:00:00.000");
+        assert_eq!(format_clock(-3.0, '.'), "00:00:00.000");
+        assert!(!format_clock(f64::INFINITY, '.').is_empty());
         assert_eq!(short_clock(3725.9), "01:02:05");
     }
 

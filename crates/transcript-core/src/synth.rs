@@ -23,6 +23,8 @@
 
 use std::fmt::Write;
 
+use crate::text::format_clock;
+
 /// The formats the generator writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SynthFormat {
@@ -535,18 +537,6 @@ fn cues(text: &str) -> Vec<&str> {
     out
 }
 
-fn clock(seconds: f64, comma: bool) -> String {
-    let millis = (seconds * 1000.0).round() as u64;
-    let (h, m, s, ms) = (
-        millis / 3_600_000,
-        millis / 60_000 % 60,
-        millis / 1000 % 60,
-        millis % 1000,
-    );
-    let sep = if comma { ',' } else { '.' };
-    format!("{h:02}:{m:02}:{s:02}{sep}{ms:03}")
-}
-
 /// Writes about `bytes` bytes of a transcript in `format`, from `seed`.
 pub fn generate(format: SynthFormat, bytes: usize, seed: u64) -> String {
     generate_with(&SynthOptions::new(format, bytes, seed))
@@ -614,14 +604,14 @@ pub fn generate_with(options: &SynthOptions) -> String {
                 SynthFormat::WebVtt => write!(
                     out,
                     "{cue_no}\n{} --> {}\n<v {name}>{line}</v>\n\n",
-                    clock(start, false),
-                    clock(end, false)
+                    format_clock(start, '.'),
+                    format_clock(end, '.')
                 ),
                 SynthFormat::Srt => write!(
                     out,
                     "{cue_no}\n{} --> {}\n{name}: {line}\n\n",
-                    clock(start, true),
-                    clock(end, true)
+                    format_clock(start, ','),
+                    format_clock(end, ',')
                 ),
                 SynthFormat::WhisperJson => write!(
                     out,

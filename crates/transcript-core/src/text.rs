@@ -184,6 +184,26 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     }
 }
 
+/// Writes `seconds` as `hh:mm:ss.mmm` (or `,mmm` with a `','` separator),
+/// rounded to the millisecond: the inverse of [`parse_clock`] for cue files.
+/// Hours grow past two digits when needed; a negative time is 0 and a time
+/// beyond u64 milliseconds saturates.
+pub fn format_clock(seconds: f64, separator: char) -> String {
+    let millis = (seconds.max(0.0) * 1000.0).round();
+    let millis = if millis >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        millis as u64
+    };
+    format!(
+        "{:02}:{:02}:{:02}{separator}{:03}",
+        millis / 3_600_000,
+        millis / 60_000 % 60,
+        millis / 1000 % 60,
+        millis % 1000
+    )
+}
+
 /// A run of 1..=`max` ASCII digits as a number.
 fn digits(s: &str, max: usize) -> Option<u64> {
     if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
