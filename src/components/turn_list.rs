@@ -225,6 +225,23 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     let pad_top = offsets.get(start).copied().unwrap_or(0.0);
     let pad_bottom = total - offsets.get(end).copied().unwrap_or(total);
 
+    // Place the window with padding set through the CSSOM: the page's
+    // Content-Security-Policy (style-src 'self') refuses `style` attributes.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(
+            (pad_top.round() as i64, pad_bottom.round() as i64),
+            move |(top, bottom)| {
+                if let Some(el) = list.cast::<HtmlElement>() {
+                    let style = el.style();
+                    let _ = style.set_property("padding-top", &format!("{top}px"));
+                    let _ = style.set_property("padding-bottom", &format!("{bottom}px"));
+                }
+            },
+        );
+    }
+
     // After rendering, measure the rows on screen; re-render if estimates were off.
     {
         let viewport = viewport.clone();
@@ -304,7 +321,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             <ol
                 class="turns"
                 aria-label="Turns"
-                style={format!("padding-top:{pad_top:.0}px;padding-bottom:{pad_bottom:.0}px")}
+                ref={list.clone()}
             >
                 { for (start..end).filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
                     let active = props.active_mark.filter(|(r, _)| *r == i).map(|(_, m)| m);

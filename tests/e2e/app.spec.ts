@@ -1,10 +1,4 @@
-import { test, expect } from '@playwright/test';
-
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-});
+import { test, expect } from './fixtures';
 
 test('opens on the four bundled transcripts with the first shown as turns', async ({ page }) => {
   await page.goto('/');

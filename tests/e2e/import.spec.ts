@@ -1,13 +1,7 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 // Opening a large transcript: the steps show as they happen, and Cancel
 // stops before the next step with nothing added.
-
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-});
 
 function bigFile(): Buffer {
   const lines = Array.from({ length: 100000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} about scaling laws and compute.`);

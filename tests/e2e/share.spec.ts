@@ -1,13 +1,7 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 
 // Share links and exports, end to end: a link made in one browser opens in
 // another with empty storage to the same turns, highlights and filters.
-
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-});
 
 const script = [
   'Marta Ruiz: Thanks for joining us. Today we talk about the launch.',

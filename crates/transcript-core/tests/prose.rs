@@ -419,3 +419,23 @@ fn scripts_and_notes_are_not_articles() {
         Some(Format::Article)
     );
 }
+
+#[test]
+fn whisper_json_with_lone_surrogate_escapes_keeps_its_segments() {
+    // Tools that cut strings by UTF-16 units write half a surrogate pair;
+    // a valid pair (😀) and an escaped backslash before `u` stay as they are.
+    let json = r#"{"segments":[
+        {"start":0,"end":1,"speaker":"A\ud800na","text":"cut \udc00 here \ud83d\ude00 and C:\\ud800"},
+        {"start":1,"end":2,"speaker":"Ben","text":"tail \ud83d"}]}"#;
+    let t = transcript_core::parse(json).expect("parses");
+    assert_eq!(t.metadata.format, transcript_core::Format::WhisperJson);
+    let names: Vec<_> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["A\u{fffd}na", "Ben"]);
+    let texts: Vec<_> = t.turns.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["cut \u{fffd} here \u{1f600} and C:\\ud800", "tail \u{fffd}"]);
+    assert!(
+        t.warnings.iter().any(|w| w.contains("3 broken character")),
+        "{:?}",
+        t.warnings
+    );
+}

@@ -31,7 +31,8 @@ pub fn sniff(text: &str) -> Option<Detection> {
     if !(text.starts_with('{') || text.starts_with('[')) {
         return None;
     }
-    let probe: Probe = serde_json::from_str(text).ok()?;
+    let (text, _) = repair_lone_surrogates(text);
+    let probe: Probe = serde_json::from_str(&text).ok()?;
     let (format, evidence) = probe.shape()?;
     Some(Detection {
         format,
@@ -42,6 +43,13 @@ pub fn sniff(text: &str) -> Option<Detection> {
 pub fn parse(text: &str, format: Format) -> Transcript {
     let mut b = TranscriptBuilder::new(format);
     let text = text.trim_start_matches('\u{feff}').trim_start();
+    let (text, repaired) = repair_lone_surrogates(text);
+    if repaired > 0 {
+        b.warn(format!(
+            "{repaired} broken character escape(s) (a lone UTF-16 surrogate such as \\ud800) were shown as \u{fffd}."
+        ));
+    }
+    let text = text.as_ref();
     if text.starts_with('[') {
         if let Ok(items) = serde_json::from_str::<Vec<Item>>(text) {
             podlove(&mut b, &items);
@@ -63,6 +71,62 @@ pub fn parse(text: &str, format: Format) -> Transcript {
         _ => whisper(&mut b, &top),
     }
     b.finish()
+}
+
+/// JSON escapes may name half of a UTF-16 surrogate pair (`\ud800` alone),
+/// which tools that cut strings by UTF-16 units write and `serde_json`
+/// rightly refuses. Rather than lose the whole file to the plain-text
+/// fallback, each lone half becomes `\ufffd` (the replacement character).
+/// Returns the text (borrowed when nothing needed repair) and how many
+/// escapes were replaced.
+fn repair_lone_surrogates(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    fn surrogate(hex: &[u8]) -> Option<u16> {
+        let hex = std::str::from_utf8(hex).ok()?;
+        let unit = u16::from_str_radix(hex, 16).ok()?;
+        (0xd800..=0xdfff).contains(&unit).then_some(unit)
+    }
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut repaired = 0;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+        let at = i + offset;
+        // `\\` and every other two-byte escape are skipped whole, so the `u`
+        // of an escaped backslash followed by `u` is never read as an escape.
+        if bytes.get(at + 1) != Some(&b'u') {
+            i = at + 2;
+            continue;
+        }
+        let unit = bytes.get(at + 2..at + 6).and_then(surrogate);
+        let Some(unit) = unit else {
+            i = at + 6;
+            continue;
+        };
+        let paired = unit < 0xdc00
+            && bytes.get(at + 6..at + 8) == Some(&b"\\u"[..])
+            && bytes
+                .get(at + 8..at + 12)
+                .and_then(surrogate)
+                .is_some_and(|low| low >= 0xdc00);
+        if paired {
+            i = at + 12;
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        buf.push_str(text.get(copied..at).unwrap_or_default());
+        buf.push_str("\\ufffd");
+        copied = at + 6;
+        repaired += 1;
+        i = at + 6;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(text.get(copied..).unwrap_or_default());
+            (std::borrow::Cow::Owned(buf), repaired)
+        }
+        None => (std::borrow::Cow::Borrowed(text), 0),
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+// The test every end-to-end spec uses: Playwright's, plus a guard that fails
+// the test if the page opened a dialog (alert, confirm, prompt), reported a
+// Content-Security-Policy violation, or threw. Hostile payloads try to do all
+// three; the app's own code must never do any of them.
+import { test as base, expect, Page } from '@playwright/test';
+
+export { expect };
+export type { Page };
+
+export type Guard = {
+  /** Dialogs the page opened, as "type: message". */
+  dialogs: string[];
+  /** CSP violations: "directive blocked-uri" from the page's own event, or Chromium's console line. */
+  violations: string[];
+  /** Set to false by a test that provokes a violation on purpose. */
+  enforce: boolean;
+};
+
+/** Records dialogs and CSP violations of `page` into `guard`, and fails on a page error. */
+export async function watch(page: Page, guard: Guard) {
+  page.on('dialog', (dialog) => {
+    guard.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('csp-violation ') || /Content Security Policy|Trusted Type/i.test(text)) {
+      guard.violations.push(text);
+    }
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`csp-violation ${e.effectiveDirective} ${e.blockedURI} ${e.sample}`);
+    });
+  });
+}
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ page }, use) => {
+      const guard: Guard = { dialogs: [], violations: [], enforce: true };
+      await watch(page, guard);
+      await use(guard);
+      if (guard.enforce) {
+        expect(guard.dialogs, 'the page opened a dialog').toEqual([]);
+        expect(guard.violations, 'the page broke its Content-Security-Policy').toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+});
