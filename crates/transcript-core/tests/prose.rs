@@ -432,7 +432,10 @@ fn whisper_json_with_lone_surrogate_escapes_keeps_its_segments() {
     let names: Vec<_> = t.speakers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["A\u{fffd}na", "Ben"]);
     let texts: Vec<_> = t.turns.iter().map(|t| t.text.as_str()).collect();
-    assert_eq!(texts, ["cut \u{fffd} here \u{1f600} and C:\\ud800", "tail \u{fffd}"]);
+    assert_eq!(
+        texts,
+        ["cut \u{fffd} here \u{1f600} and C:\\ud800", "tail \u{fffd}"]
+    );
     assert!(
         t.warnings.iter().any(|w| w.contains("3 broken character")),
         "{:?}",

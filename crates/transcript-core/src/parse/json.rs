@@ -90,7 +90,10 @@ fn repair_lone_surrogates(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     let mut repaired = 0;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\\'))
+    {
         let at = i + offset;
         // `\\` and every other two-byte escape are skipped whole, so the `u`
         // of an escaped backslash followed by `u` is never read as an escape.
