@@ -10,7 +10,8 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use transcript_core::dedup::Duplicates;
 use transcript_core::export::{self, ExportFormat};
-use transcript_core::share::{decode_transcript, encode_transcript, link_fragment, LinkSize};
+use transcript_core::library;
+use transcript_core::share::{encode_transcript, link_fragment, LinkSize};
 use transcript_core::view::{
     find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
 };
@@ -33,37 +34,16 @@ use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
 use crate::import::{import, shown_name, Progress, STEPS};
 use crate::state::{link_action, Action, AppState, Entry, Open, Source};
-use crate::storage::{self, StoredEntry};
+use crate::storage;
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
 fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
-            let notice = storage::save(&stored(&entry)).err();
+            let notice = storage::save(&entry.stored()).err();
             state.dispatch(Action::Added { entry, notice });
         }
         Err(message) => state.dispatch(Action::Failed(message)),
-    }
-}
-
-/// What the library keeps of an entry (only the edits of a bundled one).
-fn stored(entry: &Entry) -> StoredEntry {
-    StoredEntry {
-        id: entry.id.clone(),
-        name: entry.name.clone(),
-        text: if entry.bundled {
-            String::new()
-        } else {
-            entry.text.to_string()
-        },
-        edits: entry.edits.clone(),
-        // A transcript kept from a link has no source text: its payload is
-        // what is stored (and compact).
-        link: entry
-            .payload
-            .as_ref()
-            .filter(|_| entry.text.is_empty())
-            .map(|p| p.to_string()),
     }
 }
 
@@ -255,23 +235,8 @@ fn initial_state() -> AppState {
             bundled_edits.insert(s.id, (s.name, s.edits));
             continue;
         }
-        let parsed = match &s.link {
-            Some(payload) if s.text.is_empty() => decode_transcript(payload)
-                .map(|t| {
-                    let mut entry = Entry::from_link(payload, t);
-                    entry.pending = false;
-                    entry.id = s.id.clone();
-                    entry.name = s.name.clone();
-                    entry
-                })
-                .map_err(|e| e.to_string()),
-            _ => Entry::parse(s.id, Some(s.name), &s.text, "Transcript"),
-        };
-        match parsed {
-            Ok(mut entry) => {
-                entry.set_edits(s.edits);
-                entries.push(entry);
-            }
+        match Entry::restore(&s) {
+            Ok(entry) => entries.push(entry),
             Err(_) => unreadable += 1,
         }
     }
@@ -369,6 +334,25 @@ pub fn app() -> Html {
                     match link_action(&state, &fragment) {
                         Ok(action) => state.dispatch(action),
                         Err(message) => state.dispatch(Action::Failed(message)),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Another tab changed the library: follow it, so that what this tab
+    // stores next is built on the other tab's changes, not over them.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "storage", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    let (key, value) = (event.key(), event.new_value());
+                    if let Some(change) = storage::change(key.as_deref(), value.as_deref()) {
+                        dispatcher.dispatch(Action::Elsewhere(change));
                     }
                 })
             });
@@ -495,10 +479,100 @@ pub fn app() -> Html {
             start_import.emit((String::new(), Source::Paste(text)));
         })
     };
+    // A sentence for the live status line (a copied link, an import).
+    let notice = use_state_eq(String::new);
+    // The library as one file: exported to download, imported (picked, or
+    // dropped like a transcript) into the library without overwriting it.
+    let on_export_library = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let file = format!(
+                "{}-{}.json",
+                library::FILE_STEM,
+                String::from(js_sys::Date::new_0().to_iso_string())
+                    .get(..10)
+                    .unwrap_or("export")
+            );
+            if let Err(message) =
+                clipboard::download(&file, "application/json", &library::write(&state.library()))
+            {
+                state.dispatch(Action::Failed(message));
+            }
+        })
+    };
+    let on_import_library = {
+        let state = state.clone();
+        let notice = notice.clone();
+        Callback::from(move |(name, bytes): FileRead| {
+            let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
+                state.dispatch(Action::Failed(format!(
+                    "{name}: the browser could not read this file as text."
+                )));
+                return;
+            };
+            let incoming = match library::read(&text) {
+                Ok(incoming) => incoming,
+                Err(e) => {
+                    state.dispatch(Action::Failed(format!("{name}: {e}.")));
+                    return;
+                }
+            };
+            let merge = library::merge(
+                &state.library(),
+                incoming,
+                |id| BUNDLED.iter().any(|b| b.id == id),
+                storage::new_id,
+            );
+            let mut added = Vec::new();
+            let mut restored = Vec::new();
+            let mut unreadable = Vec::new();
+            let mut unsaved = None;
+            for stored in merge.take.iter() {
+                if BUNDLED.iter().any(|b| b.id == stored.id) {
+                    restored.push(stored.clone());
+                } else {
+                    match Entry::restore(stored) {
+                        Ok(entry) => added.push(entry),
+                        Err(_) => {
+                            unreadable.push(stored.name.clone());
+                            continue;
+                        }
+                    }
+                }
+                if let Err(message) = storage::save(stored) {
+                    unsaved.get_or_insert(message);
+                }
+            }
+            let error = if unreadable.is_empty() {
+                unsaved
+            } else {
+                Some(format!(
+                    "{name}: {} could not be read and {} not imported.",
+                    unreadable.join(", "),
+                    if unreadable.len() == 1 { "was" } else { "were" }
+                ))
+            };
+            notice.set(merge.summary());
+            state.dispatch(Action::Imported {
+                added,
+                restored,
+                error,
+            });
+        })
+    };
     let on_read = {
         let dispatcher = state.dispatcher();
         let start_import = start_import.clone();
+        let on_import_library = on_import_library.clone();
         Callback::from(move |(name, bytes): FileRead| match bytes {
+            // A library file dropped or opened like a transcript is imported.
+            Some(bytes)
+                if library::is_library(&String::from_utf8_lossy(
+                    bytes.get(..256).unwrap_or(&bytes),
+                )) =>
+            {
+                on_import_library.emit((name, Some(bytes)))
+            }
             Some(bytes) => start_import.emit((name, Source::File(bytes))),
             None => dispatcher.dispatch(Action::Failed(format!(
                 "{name}: the browser could not read this file. Try opening it again."
@@ -511,7 +585,7 @@ pub fn app() -> Html {
             let name = name.trim().to_string();
             if let Some(entry) = state.entries.iter().find(|e| e.id == id && !e.bundled) {
                 if !name.is_empty() {
-                    let mut kept = stored(entry);
+                    let mut kept = entry.stored();
                     kept.name = name.clone();
                     if let Err(message) = storage::save(&kept) {
                         state.dispatch(Action::Failed(message));
@@ -555,7 +629,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |edits: SpeakerEdits| {
             if let Some(entry) = state.current() {
-                let mut kept = stored(entry);
+                let mut kept = entry.stored();
                 kept.edits = edits.clone();
                 if let Err(message) = storage::save(&kept) {
                     state.dispatch(Action::Failed(message));
@@ -631,7 +705,6 @@ pub fn app() -> Html {
     };
     // Share links. A transcript that is not bundled travels in the link;
     // it is encoded once (per parse) and kept, not on every view change.
-    let notice = use_state_eq(String::new);
     let payload_cache = use_mut_ref(|| None::<(ByPtr<Transcript>, Rc<str>)>);
     let make_link = {
         let state = state.clone();
@@ -738,7 +811,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             if let Some(entry) = state.current() {
-                let notice = storage::save(&stored(entry)).err();
+                let notice = storage::save(&entry.stored()).err();
                 state.dispatch(Action::Kept {
                     id: entry.id.clone(),
                     notice,
@@ -780,7 +853,7 @@ pub fn app() -> Html {
             </header>
             <div class="layout">
                 <aside class="sidebar">
-                    <Library {items} open={state.open()} {on_open} {on_rename} {on_remove} />
+                    <Library {items} open={state.open()} {on_open} {on_rename} {on_remove} on_export={on_export_library} on_import={on_import_library} />
                     <Speakers {choices} selected={state.view.speakers.clone()} on_select={on_speakers} {editing} {on_edit} />
                     <TopicChips tags={chips} selected={state.view.topics.clone()} on_toggle={on_topic.clone()} />
                     <details class="add" open={state.entries.iter().all(|e| e.bundled)}>

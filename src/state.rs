@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
+use transcript_core::library::StoredEntry;
 use transcript_core::search::SearchIndex;
 use transcript_core::share::{decode_transcript, payload_id, LinkError, LinkParts};
 use transcript_core::topics::Topics;
@@ -160,6 +161,71 @@ impl Entry {
         entry
     }
 
+    /// What the library keeps of this entry: its source text; for a bundled
+    /// one only the reader's changes; for one kept from a link (which has no
+    /// source text) its payload, which is compact.
+    pub fn stored(&self) -> StoredEntry {
+        StoredEntry {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            text: if self.bundled {
+                String::new()
+            } else {
+                self.text.to_string()
+            },
+            edits: self.edits.clone(),
+            link: self
+                .payload
+                .as_ref()
+                .filter(|_| self.text.is_empty())
+                .map(|p| p.to_string()),
+        }
+    }
+
+    /// The entry a stored (or imported) one stands for, parsed again with
+    /// the current parsers. Not for bundled transcripts (their text is not
+    /// stored): see [`AppState::follow`].
+    pub fn restore(stored: &StoredEntry) -> Result<Entry, String> {
+        let mut entry = match &stored.link {
+            Some(payload) if stored.text.is_empty() => {
+                let transcript = decode_transcript(payload).map_err(|e| e.to_string())?;
+                let mut entry = Entry::from_link(payload, transcript);
+                entry.pending = false;
+                entry.id = stored.id.clone();
+                entry.name = stored.name.clone();
+                entry
+            }
+            _ => Entry::parse(
+                stored.id.clone(),
+                Some(stored.name.clone()),
+                &stored.text,
+                "Transcript",
+            )?,
+        };
+        entry.set_edits(stored.edits.clone());
+        Ok(entry)
+    }
+
+    /// Whether this is a bundled transcript the reader renamed, or whose
+    /// speakers they renamed or merged.
+    fn changed_bundled(&self) -> bool {
+        let default_name = BUNDLED.iter().find(|b| b.id == self.id).map(|b| {
+            self.original
+                .title
+                .clone()
+                .unwrap_or_else(|| b.file.to_string())
+        });
+        self.bundled && (!self.edits.is_empty() || default_name.is_some_and(|d| d != self.name))
+    }
+
+    /// Whether `stored` is this entry's source (so only its name and edits
+    /// can differ).
+    fn same_source(&self, stored: &StoredEntry) -> bool {
+        self.bundled
+            || (*self.text == *stored.text
+                && (stored.link.is_none() || self.payload.as_deref() == stored.link.as_deref()))
+    }
+
     /// The transcript's top tags' labels, best first (the topic filter's ids
     /// are positions in this list).
     pub fn topic_labels(&self) -> Vec<String> {
@@ -275,9 +341,96 @@ pub enum Action {
         id: String,
     },
     DismissError,
+    /// A library file was imported: `added` join the library (what is open
+    /// stays open) and `restored` bundled transcripts take the file's name
+    /// and speaker edits; `error` says what could not be read or stored.
+    Imported {
+        added: Vec<Entry>,
+        restored: Vec<StoredEntry>,
+        error: Option<String>,
+    },
+    /// Another tab changed the library.
+    Elsewhere(LibraryChange),
+}
+
+/// A change another tab made to the library (from a `storage` event).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryChange {
+    /// A transcript stored there: added, kept, renamed or with new speaker edits.
+    Stored(StoredEntry),
+    /// A transcript removed there.
+    Removed(String),
 }
 
 impl AppState {
+    /// The library as its file holds it: every transcript the reader added
+    /// or kept, in order, and the bundled ones they changed.
+    pub fn library(&self) -> Vec<StoredEntry> {
+        self.entries
+            .iter()
+            .filter(|e| !e.pending && (!e.bundled || e.changed_bundled()))
+            .map(Entry::stored)
+            .collect()
+    }
+
+    /// Takes a transcript as stored elsewhere (another tab, a library file):
+    /// the same transcript gets its name and speaker edits, another one
+    /// under the same id is replaced, a new one is added (not opened).
+    fn follow(&mut self, stored: StoredEntry) -> Result<(), String> {
+        match self.entries.iter().position(|e| e.id == stored.id) {
+            Some(i) if self.entries.get(i).is_some_and(|e| e.same_source(&stored)) => {
+                if let Some(entry) = self.entries.get_mut(i) {
+                    entry.pending = false;
+                    if !stored.name.trim().is_empty() {
+                        entry.name = stored.name;
+                    }
+                }
+                if self.entries.get(i).is_some_and(|e| e.edits != stored.edits) {
+                    self.edit_speakers(&stored.id, stored.edits);
+                }
+            }
+            Some(i) => {
+                let entry = Entry::restore(&stored)?;
+                if let Some(slot) = self.entries.get_mut(i) {
+                    *slot = entry;
+                }
+            }
+            None if BUNDLED.iter().any(|b| b.id == stored.id) => {}
+            None => self.entries.push(Entry::restore(&stored)?),
+        }
+        Ok(())
+    }
+
+    /// Replaces a transcript's speaker edits, keeping only the speaker
+    /// filters whose names still exist.
+    fn edit_speakers(&mut self, id: &str, edits: SpeakerEdits) {
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) else {
+            return;
+        };
+        entry.set_edits(edits);
+        let names: Vec<&str> = entry
+            .transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        self.view.speakers.retain(|s| names.contains(&s.as_str()));
+    }
+
+    /// Takes a transcript out of the library, opening the default one if it
+    /// was open. Bundled transcripts always stay.
+    fn remove(&mut self, id: &str) {
+        if self.entries.iter().any(|e| e.id == id && !e.bundled) {
+            self.entries.retain(|e| e.id != id);
+            if self.view.transcript == id {
+                self.view = ViewState {
+                    transcript: self.default_id(),
+                    ..ViewState::default()
+                };
+            }
+        }
+    }
+
     /// The bundled transcripts, then the stored ones; the first bundled one open.
     pub fn new(stored: Vec<Entry>, error: Option<String>) -> Self {
         let bundled = BUNDLED.iter().filter_map(|b| {
@@ -441,19 +594,7 @@ impl Reducible for AppState {
             Action::SetContext(on) => next.view.context = on,
             Action::SetShowRepeats(on) => next.show_repeats = on,
             Action::SelectTurn(turn) => next.view.turn = turn,
-            Action::EditSpeakers { id, edits } => {
-                if let Some(entry) = next.entries.iter_mut().find(|e| e.id == id) {
-                    entry.set_edits(edits);
-                    // Names may have changed: keep only filters that still exist.
-                    let names: Vec<&str> = entry
-                        .transcript
-                        .speakers
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect();
-                    next.view.speakers.retain(|s| names.contains(&s.as_str()));
-                }
-            }
+            Action::EditSpeakers { id, edits } => next.edit_speakers(&id, edits),
             Action::Added { entry, notice } => {
                 next.view = ViewState {
                     transcript: entry.id.clone(),
@@ -472,18 +613,37 @@ impl Reducible for AppState {
                     }
                 }
             }
-            Action::Remove { id } => {
-                if next.entries.iter().any(|e| e.id == id && !e.bundled) {
-                    next.entries.retain(|e| e.id != id);
-                    if next.view.transcript == id {
-                        next.view = ViewState {
-                            transcript: next.default_id(),
-                            ..ViewState::default()
-                        };
-                    }
+            Action::Remove { id } => next.remove(&id),
+            Action::DismissError => next.error = None,
+            Action::Imported {
+                added,
+                restored,
+                error,
+            } => {
+                for entry in added {
+                    next.entries.retain(|e| e.id != entry.id);
+                    next.entries.push(entry);
+                }
+                for stored in restored {
+                    // Bundled transcripts only take a name and edits: cannot fail.
+                    let _ = next.follow(stored);
+                }
+                next.error = error;
+            }
+            Action::Elsewhere(LibraryChange::Stored(stored)) => {
+                let name = stored.name.clone();
+                if let Err(e) = next.follow(stored) {
+                    next.error = Some(format!(
+                        "“{name}” was added in another tab but could not be read here: {e}"
+                    ));
                 }
             }
-            Action::DismissError => next.error = None,
+            Action::Elsewhere(LibraryChange::Removed(id)) => {
+                // Not one that only came with a link here: that is not in the library.
+                if next.entries.iter().any(|e| e.id == id && !e.pending) {
+                    next.remove(&id);
+                }
+            }
         }
         Rc::new(next)
     }
@@ -763,5 +923,146 @@ mod tests {
         assert!(dealbook.topic_labels().iter().any(|l| l == "Microsoft"));
         let devday = state.current().unwrap();
         assert_eq!(devday.duplicates.hidden_count(), 0);
+    }
+
+    fn stored(id: &str, name: &str, text: &str) -> StoredEntry {
+        StoredEntry {
+            id: id.into(),
+            name: name.into(),
+            text: text.into(),
+            edits: SpeakerEdits::default(),
+            link: None,
+        }
+    }
+
+    #[test]
+    fn the_library_holds_added_entries_and_changed_bundled_ones_not_pending_ones() {
+        let state = Rc::new(AppState::new(Vec::new(), None));
+        assert_eq!(state.library(), Vec::<StoredEntry>::new());
+        let state = added(
+            state,
+            Entry::parse("u1".into(), None, "Ana: Hi.\nBen: Hello.", "Pasted").unwrap(),
+        );
+        let bundled = BUNDLED[1].id.to_string();
+        let mut edits = SpeakerEdits::default();
+        edits.rename(0, "Host");
+        let state = state.reduce(Action::EditSpeakers {
+            id: bundled.clone(),
+            edits: edits.clone(),
+        });
+        let link = encode_link_payload("Cy: From a link.");
+        let action = link_action(&state, &format!("v1&d={link}")).unwrap();
+        let state = state.reduce(action);
+        assert!(state.current().is_some_and(|e| e.pending));
+        let library = state.library();
+        let ids: Vec<&str> = library.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, [bundled.as_str(), "u1"]);
+        assert_eq!(
+            library[0].text, "",
+            "a bundled transcript's text is not kept"
+        );
+        assert_eq!(library[0].edits, edits);
+        assert_eq!(library[1].text, "Ana: Hi.\nBen: Hello.");
+    }
+
+    fn encode_link_payload(text: &str) -> String {
+        transcript_core::share::encode_transcript(&transcript_core::parse(text).unwrap())
+    }
+
+    #[test]
+    fn changes_made_in_another_tab_are_followed() {
+        let state = Rc::new(AppState::new(Vec::new(), None));
+        let open = state.view.transcript.clone();
+        // Added there: listed here, not opened.
+        let theirs = stored("u9", "Their notes", "Ana: Hi.\nBen: Hello.");
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(theirs.clone())));
+        assert_eq!(
+            state.entries.last().map(|e| e.name.as_str()),
+            Some("Their notes")
+        );
+        assert_eq!(state.view.transcript, open);
+
+        // Renamed with speaker edits there: same entry, new name and names.
+        let state = state.reduce(Action::Open(Open::One("u9".into())));
+        let state = state.reduce(Action::SetSpeakers(vec!["Ana".into(), "Ben".into()]));
+        let mut edits = SpeakerEdits::default();
+        edits.rename(1, "Ben Okafor");
+        let renamed = StoredEntry {
+            name: "Notes".into(),
+            edits: edits.clone(),
+            ..theirs.clone()
+        };
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(renamed)));
+        let entry = state.current().unwrap();
+        assert_eq!(entry.name, "Notes");
+        assert_eq!(entry.edits, edits);
+        assert_eq!(entry.transcript.speakers[1].name, "Ben Okafor");
+        assert_eq!(
+            state.view.speakers,
+            ["Ana"],
+            "a filter on a renamed speaker is dropped"
+        );
+
+        // A bundled transcript's edits made there.
+        let bundled = BUNDLED[0].id;
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(StoredEntry {
+            edits: edits.clone(),
+            ..stored(bundled, "Dev Day", "")
+        })));
+        let entry = state.entries.iter().find(|e| e.id == bundled).unwrap();
+        assert_eq!((entry.name.as_str(), &entry.edits), ("Dev Day", &edits));
+        assert!(entry.bundled);
+
+        // Removed there: gone here, and the default transcript opens.
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Removed("u9".into())));
+        assert!(state.entries.iter().all(|e| e.id != "u9"));
+        assert_eq!(state.view.transcript, open);
+        // A bundled one is never removed.
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Removed(bundled.into())));
+        assert!(state.entries.iter().any(|e| e.id == bundled));
+
+        // Something stored there that cannot be read here says so.
+        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(stored(
+            "u8", "Empty", "  ",
+        ))));
+        assert!(state
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("“Empty” was added in another tab")));
+        assert!(state.entries.iter().all(|e| e.id != "u8"));
+    }
+
+    #[test]
+    fn an_imported_library_joins_without_changing_what_is_open() {
+        let state = Rc::new(AppState::new(Vec::new(), None));
+        let open = state.view.transcript.clone();
+        let entry = Entry::restore(&stored("u5", "Imported", "Ana: One.\nBen: Two.")).unwrap();
+        let mut edits = SpeakerEdits::default();
+        edits.merge(1, 0);
+        let restored = StoredEntry {
+            edits: edits.clone(),
+            ..stored(BUNDLED[2].id, "Renamed bundled", "")
+        };
+        let state = state.reduce(Action::Imported {
+            added: vec![entry],
+            restored: vec![restored],
+            error: None,
+        });
+        assert_eq!(state.view.transcript, open);
+        assert!(state
+            .entries
+            .iter()
+            .any(|e| e.id == "u5" && e.name == "Imported"));
+        let bundled = state
+            .entries
+            .iter()
+            .find(|e| e.id == BUNDLED[2].id)
+            .unwrap();
+        assert_eq!(
+            (bundled.name.as_str(), &bundled.edits),
+            ("Renamed bundled", &edits)
+        );
+        let ids: Vec<String> = state.library().into_iter().map(|e| e.id).collect();
+        assert_eq!(ids, [BUNDLED[2].id.to_string(), "u5".to_string()]);
     }
 }

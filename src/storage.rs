@@ -7,28 +7,14 @@
 //! the index only after it succeeded, and a failed index write takes the new
 //! key back out. Every failure comes back as a sentence for the user.
 
-use serde::{Deserialize, Serialize};
-use transcript_core::view::SpeakerEdits;
 use web_sys::Storage;
 
 const INDEX_KEY: &str = "transcript-explorer/index";
 const ENTRY_PREFIX: &str = "transcript-explorer/t/";
 
-/// One stored transcript: its source text, so it is parsed again on load
-/// with the current parsers, and what the user changed about it. For a
-/// bundled transcript only the changes are stored (`text` is empty).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredEntry {
-    pub id: String,
-    pub name: String,
-    pub text: String,
-    #[serde(default)]
-    pub edits: SpeakerEdits,
-    /// For a transcript kept from a share link (which carries no source
-    /// text): the link's payload, decoded again on load.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-}
+pub use transcript_core::library::StoredEntry;
+
+use crate::state::LibraryChange;
 
 fn storage() -> Result<Storage, String> {
     web_sys::window()
@@ -144,4 +130,54 @@ pub fn new_id() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let salt = (js_sys::Math::random() * 1296.0) as u32;
     format!("u{now:x}{n:x}{salt:x}")
+}
+
+/// What a `storage` event (fired in every other tab of this origin when
+/// one writes) says about the library. Each transcript's own key carries
+/// all of it, so the index key is not needed; anything else is not ours.
+pub fn change(key: Option<&str>, new_value: Option<&str>) -> Option<LibraryChange> {
+    let id = key?.strip_prefix(ENTRY_PREFIX)?;
+    match new_value {
+        Some(json) => serde_json::from_str::<StoredEntry>(json)
+            .ok()
+            .filter(|entry| entry.id == id)
+            .map(LibraryChange::Stored),
+        None => Some(LibraryChange::Removed(id.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_events_for_transcript_keys_become_library_changes() {
+        let entry = StoredEntry {
+            id: "u1".into(),
+            name: "Team sync".into(),
+            text: "Ana: Hi.".into(),
+            edits: Default::default(),
+            link: None,
+        };
+        let json = serde_json::to_string(&entry).unwrap();
+        let key = format!("{ENTRY_PREFIX}u1");
+        assert_eq!(
+            change(Some(&key), Some(&json)),
+            Some(LibraryChange::Stored(entry))
+        );
+        assert_eq!(
+            change(Some(&key), None),
+            Some(LibraryChange::Removed("u1".into()))
+        );
+        // The index, other keys, a clear() (no key), and a value stored
+        // under another transcript's key are not changes to follow.
+        assert_eq!(change(Some(INDEX_KEY), Some("[\"u1\"]")), None);
+        assert_eq!(change(Some("other-app/key"), Some(&json)), None);
+        assert_eq!(change(None, None), None);
+        assert_eq!(
+            change(Some(&format!("{ENTRY_PREFIX}u2")), Some(&json)),
+            None
+        );
+        assert_eq!(change(Some(&key), Some("not json")), None);
+    }
 }

@@ -1,9 +1,11 @@
 //! The library: every transcript loaded, plus "All transcripts". Transcripts
 //! the user added can be renamed and removed; the bundled ones always stay.
+//! The whole library can be exported to one file and imported again.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::file_open::{read_files, FileRead};
 use crate::state::Open;
 
 /// What the library shows of one entry.
@@ -21,6 +23,10 @@ pub struct LibraryProps {
     pub on_open: Callback<Open>,
     pub on_rename: Callback<(String, String)>,
     pub on_remove: Callback<String>,
+    /// Download the whole library as one file.
+    pub on_export: Callback<()>,
+    /// A library file the reader picked, to import.
+    pub on_import: Callback<FileRead>,
 }
 
 #[function_component(Library)]
@@ -32,6 +38,21 @@ pub fn library(props: &LibraryProps) -> Html {
     let on_all = {
         let on_open = props.on_open.clone();
         Callback::from(move |_| on_open.emit(Open::All))
+    };
+    let on_export = {
+        let on_export = props.on_export.clone();
+        Callback::from(move |_| on_export.emit(()))
+    };
+    let on_import = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(files) = input.files() {
+                read_files(files, on_import.clone());
+            }
+            // The same file picked again is imported again.
+            input.set_value("");
+        })
     };
     html! {
         <nav class="library" aria-labelledby="library-heading">
@@ -102,6 +123,11 @@ pub fn library(props: &LibraryProps) -> Html {
                     </button>
                 </li>
             </ul>
+            <div class="library-file">
+                <button type="button" class="small" onclick={on_export}>{ "Export library" }</button>
+                <label for="import-library" class="button small">{ "Import library" }</label>
+                <input id="import-library" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            </div>
         </nav>
     }
 }

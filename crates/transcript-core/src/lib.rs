@@ -21,6 +21,7 @@
 pub mod dedup;
 pub mod detect;
 pub mod export;
+pub mod library;
 pub mod model;
 pub mod parse;
 pub mod passages;
