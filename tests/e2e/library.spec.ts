@@ -136,3 +136,20 @@ test('two tabs on one library follow each other and never write over each other'
     await expect(turns(tab).nth(1).locator('.speaker')).toHaveText('Sam A.');
   }
 });
+
+test('a browser that refuses storage (a private window) says so, and the app still works', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('does not let the page store data');
+  await expect(turns(page).first()).toBeVisible();
+  await paste(page, 'Ana: Still readable.\nBen: Just not kept.');
+  await expect(turns(page).locator('.speaker')).toHaveText(['Ana', 'Ben']);
+  await expect(page.getByRole('alert')).toContainText('not kept');
+  await expect(names(page)).toHaveCount(6);
+});
