@@ -90,6 +90,12 @@ test('a file dropped anywhere on the page opens, and a binary one gets a message
   await drop('photo.png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
   await expect(page.getByRole('alert')).toContainText('photo.png: This looks like a binary file');
   await expect(page.locator('.transcript-header h2')).toHaveText('notes.txt');
+
+  // A zip archive (local file header, a stored entry, NUL-padded fields).
+  const zip = [0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...Buffer.from('notes.txt'), 0, 0, 0xff, 0xfe];
+  await drop('notes.zip', zip);
+  await expect(page.getByRole('alert')).toContainText('notes.zip: This looks like a binary file');
+  await expect(page.locator('.transcript-header h2')).toHaveText('notes.txt');
 });
 
 test('the library keeps added transcripts across a reload, and they can be renamed and removed', async ({ page }) => {
