@@ -265,8 +265,12 @@ impl TranscriptBuilder {
             .rev()
             .find_map(|t| t.end.or(t.start));
         if let (Some(first), Some(last)) = (first, last) {
-            if last >= first {
-                self.transcript.metadata.duration = Some(last - first);
+            // Two finite times can still be infinitely far apart (-1e308
+            // and 1e308 in a JSON file): no duration rather than an
+            // infinite one, which a share link could not carry.
+            let duration = last - first;
+            if last >= first && duration.is_finite() {
+                self.transcript.metadata.duration = Some(duration);
             }
         }
         // A section after the last turn heads nothing.

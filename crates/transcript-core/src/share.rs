@@ -42,7 +42,9 @@
 //!
 //! The body records times exactly (a time that is not a whole number of
 //! milliseconds is written out in full), so decoding gives back the very
-//! transcript that was encoded: `decode(encode(t)) == t`.
+//! transcript that was encoded: `decode(encode(t)) == t`, for every
+//! transcript whose times are finite, as the builder makes them. A body
+//! with a NaN or infinite time or duration is refused as damaged.
 //!
 //! # Limits
 //!
@@ -528,13 +530,23 @@ fn count(s: Option<&str>, what: &'static str, max: usize) -> Result<usize, LinkE
     Ok(n)
 }
 
+/// A time or duration written out in full. Rust reads "NaN" and "inf" as
+/// numbers, but the model never holds one (the builder drops them, and a
+/// NaN would not even equal itself after a round trip), so a body that
+/// carries one is damaged.
+fn finite(s: &str) -> Result<f64, LinkError> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|t| t.is_finite())
+        .ok_or(LinkError::Damaged)
+}
+
 fn read_time(s: &str, anchor: i64) -> Result<Option<f64>, LinkError> {
     if s.is_empty() {
         return Ok(None);
     }
     if let Some(exact) = s.strip_prefix('~') {
-        let t: f64 = exact.parse().map_err(|_| LinkError::Damaged)?;
-        return Ok(Some(t));
+        return finite(exact).map(Some);
     }
     let delta: i64 = s.parse().map_err(|_| LinkError::Damaged)?;
     let ms = anchor.checked_add(delta).ok_or(LinkError::Damaged)?;
@@ -553,7 +565,7 @@ fn read_body(body: &str) -> Result<Transcript, LinkError> {
     let format = Format::from_id(lines.raw()?).ok_or(LinkError::Damaged)?;
     let duration = match lines.raw()? {
         "" => None,
-        d => Some(d.parse::<f64>().map_err(|_| LinkError::Damaged)?),
+        d => Some(finite(d)?),
     };
     let counts = lines.raw()?;
     let mut counts = counts.split(' ');

@@ -1,0 +1,229 @@
+//! The checks the fuzz targets run on every input, shared with
+//! `tests/fuzz_corpus.rs` so `cargo test` replays the committed corpus on
+//! stable through exactly the same code (the targets in `fuzz/` include this
+//! file by path).
+//!
+//! Each check panics (an assert) when the core breaks a promise on the
+//! input: a panic inside the core, a transcript that breaks the model's
+//! invariants, or a round trip through a share link that changes anything.
+//! Errors the core returns are fine: refusing input is allowed, crashing or
+//! lying about it is not.
+#![allow(dead_code)] // the parse and share targets each use half
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use transcript_core::share::{
+    decode_transcript, encode_transcript, link_fragment, payload_id, shown, Link, LinkParts,
+    HARD_LIMIT,
+};
+use transcript_core::view::fragment::MAX_LEN;
+use transcript_core::view::ViewState;
+use transcript_core::{detect, parse, parse_as, Format, Transcript, TurnKind};
+
+/// Detection and the parsers on arbitrary bytes: the bytes as a file (what
+/// the app's file picker does), as text through detection, and as text
+/// forced through one parser chosen by the first byte (so the fuzzer can
+/// steer to every parser). Whatever parses keeps the model's invariants and
+/// survives a share link exactly.
+pub fn parse_input(data: &[u8]) {
+    let from_bytes = transcript_core::parse::parse_bytes(data);
+    let Ok(text) = std::str::from_utf8(data) else {
+        assert!(from_bytes.is_err(), "bytes that are not UTF-8 parsed");
+        return;
+    };
+    let _ = detect(text);
+    let detected = parse(text);
+    if let Ok(t) = &detected {
+        check_parsed(t);
+    }
+    // The file path and the text path agree where the bytes are text.
+    assert_eq!(from_bytes, detected, "parse_bytes vs parse");
+    let which = data
+        .first()
+        .map_or(0, |b| usize::from(*b) % Format::ALL.len());
+    if let Some(&format) = Format::ALL.get(which) {
+        if let Ok(t) = parse_as(format, text) {
+            check_parsed(&t);
+        }
+    }
+}
+
+/// The share-link readers on arbitrary bytes, three ways:
+/// - as a `d=` payload (`decode_transcript`);
+/// - as a whole fragment, with or without `#` (`LinkParts::read`,
+///   `Link::from_fragment`, `ViewState::from_fragment`), and, for a link
+///   that opens, what it shows (`shown`, edits applied);
+/// - as the inflated body of a payload, packed here, so the fuzzer reaches
+///   the body reader (random bytes almost never inflate, and any change to
+///   a real payload breaks its checksum).
+///
+/// Whatever decodes keeps the model's invariants, and writing it back out
+/// and reading it again gives the same thing.
+pub fn share_input(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+
+    // As a payload.
+    if let Ok(t) = decode_transcript(&text) {
+        check_decoded(&t);
+    }
+    let _ = payload_id(&text);
+
+    // As a fragment.
+    check_fragment(&text);
+
+    // As a body.
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(data, 1);
+    let payload = format!("1{}", URL_SAFE_NO_PAD.encode(packed));
+    if let Ok(t) = decode_transcript(&payload) {
+        check_decoded(&t);
+        // A body that decodes is a transcript: it opens in a link too.
+        let link = Link::from_fragment(&format!("v1&d={payload}"));
+        assert_eq!(link.map(|l| l.transcript), Ok(Some(t)), "payload in a link");
+    }
+}
+
+fn check_fragment(fragment: &str) {
+    if let Ok(view) = ViewState::from_fragment(fragment) {
+        let again = view.to_fragment();
+        if again.len() <= MAX_LEN {
+            assert_eq!(
+                ViewState::from_fragment(&again),
+                Ok(view),
+                "view round trip"
+            );
+        }
+    }
+    if let Ok(parts) = LinkParts::read(fragment) {
+        if parts.payload.is_some() {
+            assert!(parts.view.transcript.is_empty(), "a payload and a `t=`");
+        }
+        let again = link_fragment(&parts.view, &parts.edits, parts.payload);
+        if again.len() <= HARD_LIMIT {
+            assert_eq!(LinkParts::read(&again), Ok(parts), "link parts round trip");
+        }
+    }
+    if let Ok(link) = Link::from_fragment(fragment) {
+        if let Some(t) = &link.transcript {
+            check_decoded(t);
+        }
+        let again = link.to_fragment();
+        if again.len() <= HARD_LIMIT {
+            assert_eq!(
+                Link::from_fragment(&again).as_ref(),
+                Ok(&link),
+                "link round trip"
+            );
+        }
+        // What the link shows, on its own transcript or, for a link that
+        // names a bundled one, on a small stand-in.
+        let stand_in;
+        let transcript = match &link.transcript {
+            Some(t) => t,
+            None => {
+                stand_in = stand_in_transcript();
+                &stand_in
+            }
+        };
+        let (edited, rows) = shown(&link, transcript);
+        check_model(&edited);
+        assert!(edited.turns.len() <= transcript.turns.len());
+        for row in &rows.rows {
+            let turn = edited.turns.get(row.turn);
+            assert!(turn.is_some(), "a row past the last turn");
+            for m in &row.matches {
+                let text = turn.map_or("", |t| t.text.as_str());
+                assert!(
+                    m.start < m.end && text.get(m.clone()).is_some(),
+                    "bad match"
+                );
+            }
+        }
+    }
+}
+
+/// A transcript with a few speakers, for links that name a bundled one.
+fn stand_in_transcript() -> Transcript {
+    let text = "Ana: Hello there, welcome to the show.\n\
+                Ben Okafor: Thanks. Compute and data matter.\n\
+                [APPLAUSE]\n\
+                SPEAKER_01: José asked about AGI and open source.\n\
+                Ana: Open source, data and compute again.\n";
+    parse(text).unwrap_or_else(|e| panic!("the stand-in does not parse: {e}"))
+}
+
+/// What every transcript must satisfy, however it was made.
+pub fn check_model(t: &Transcript) {
+    for (i, turn) in t.turns.iter().enumerate() {
+        assert!(
+            turn.speaker.is_none_or(|id| id < t.speakers.len()),
+            "turn {i}: speaker {:?} of {}",
+            turn.speaker,
+            t.speakers.len()
+        );
+        for s in &turn.segments {
+            assert!(
+                turn.text.is_char_boundary(s.offset),
+                "turn {i}: segment offset {} in {:?}",
+                s.offset,
+                turn.text
+            );
+        }
+        let times = [turn.start, turn.end]
+            .into_iter()
+            .chain(turn.segments.iter().flat_map(|s| [s.start, s.end]));
+        for time in times.flatten() {
+            assert!(time.is_finite(), "turn {i}: time {time}");
+        }
+    }
+    if let Some(d) = t.metadata.duration {
+        assert!(d.is_finite(), "duration {d}");
+    }
+    for s in &t.sections {
+        assert!(s.turn < t.turns.len(), "section at turn {}", s.turn);
+    }
+}
+
+/// A parser's output: the model's invariants, what the builder promises,
+/// and an exact round trip through a share link.
+fn check_parsed(t: &Transcript) {
+    check_model(t);
+    for (i, turn) in t.turns.iter().enumerate() {
+        assert!(!turn.text.trim().is_empty(), "turn {i} is blank");
+        assert_eq!(
+            turn.segments.first().map(|s| s.offset),
+            Some(0),
+            "turn {i}: first segment"
+        );
+        assert!(
+            turn.segments.windows(2).all(|w| w[0].offset < w[1].offset),
+            "turn {i}: segment offsets out of order"
+        );
+        if turn.kind == TurnKind::NonSpeech {
+            assert!(
+                turn.speaker.is_none(),
+                "turn {i}: a sound cue with a speaker"
+            );
+        }
+    }
+    if let Some(d) = t.metadata.duration {
+        assert!(d >= 0.0, "duration {d}");
+    }
+    let payload = encode_transcript(t);
+    assert_eq!(
+        decode_transcript(&payload).as_ref(),
+        Ok(t),
+        "payload round trip"
+    );
+}
+
+/// A payload's transcript: the model's invariants, and writing it back out
+/// gives a payload that decodes to the same transcript.
+fn check_decoded(t: &Transcript) {
+    check_model(t);
+    let payload = encode_transcript(t);
+    assert_eq!(
+        decode_transcript(&payload).as_ref(),
+        Ok(t),
+        "re-encoded payload"
+    );
+}
