@@ -5,11 +5,12 @@
 //! import). The worker sends its result as one transferable buffer
 //! ([`transcript_core::transfer`]); the page only copies and decodes it.
 //!
-//! The worker is spawned on the first import, not at load, so its wasm
-//! costs nothing until then. Where no worker can run (it fails to load, or
-//! its buffer is from another version), the same steps run here, on the
-//! page, with the browser given a turn between them. This module must never
-//! run an analysis on the page while a worker can do it.
+//! The worker is spawned on the first large import, not at load, so its
+//! wasm costs nothing until then. A small source (under 256 KB) and any
+//! source where no worker can run (it fails to load, or its buffer is from
+//! another version) go through the same steps here, on the page, with the
+//! browser given a turn between them. This module must never run the
+//! analysis of a large source on the page while a worker can do it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -46,6 +47,19 @@ const LABELS: [&str; STEPS] = [
     "finding its topics",
     "finding repeated passages",
 ];
+
+/// Sources smaller than this are read on the page: their steps take a few
+/// milliseconds each (about 6 ms per 100 KB of WebVTT for all four), less
+/// than starting the worker (fetching and compiling its wasm) on a first
+/// import, and a small paste opens at once.
+const IN_PAGE_BELOW: usize = 256 * 1024;
+
+fn source_len(source: &Source) -> usize {
+    match source {
+        Source::Paste(text) => text.len(),
+        Source::File(bytes) => bytes.len(),
+    }
+}
 
 /// The worker's entry script, relative to the page (`index.html` has Trunk
 /// build the worker and copy this loader beside the app).
@@ -124,6 +138,9 @@ pub async fn import(
     if cancelled.get() {
         return None;
     }
+    if source_len(&source) < IN_PAGE_BELOW {
+        return in_thread(id, name, source, fallback, step, cancelled).await;
+    }
     match in_worker(&name, &source, step.clone()).await {
         Outcome::Done(buffer) => {
             let received = receive(&buffer).await;
@@ -189,7 +206,8 @@ async fn receive(buffer: &js_sys::ArrayBuffer) -> Option<(Transcript, Analyses)>
 /// What [`Entry::assemble`] takes besides the transcript.
 type Analyses = (Rc<SearchIndex>, Rc<Topics>, Rc<Duplicates>);
 
-/// The steps on the page, for a browser where the worker cannot run.
+/// The steps on the page, for a small source or a browser where the worker
+/// cannot run.
 async fn in_thread(
     id: String,
     name: String,
