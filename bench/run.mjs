@@ -269,20 +269,48 @@ async function benchApp(browser, app, rows) {
     const t0 = window.__changeAt;
     const tasks = window.__longTasks.filter((x) => x.start + x.duration >= t0);
     const shown = Math.max(...Object.values(window.__rowsAt));
-    return { longest: Math.max(0, ...tasks.map((x) => x.duration)), count: tasks.length, shown: shown - t0 };
+    // The page's own share of the import (src/import.rs measures it): the
+    // bytes sent to the worker, and its result taken back, part by part.
+    const measures = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('import: '));
+    const sum = (prefix) => measures.filter((m) => m.name.startsWith(prefix)).reduce((a, m) => a + m.duration, 0);
+    const parts = measures.filter((m) => m.name.startsWith('import: take')).map((m) => m.duration);
+    return {
+      longest: Math.max(0, ...tasks.map((x) => x.duration)),
+      count: tasks.length,
+      shown: shown - t0,
+      send: sum('import: send'),
+      take: sum('import: take'),
+      parts,
+    };
   });
+  const worker = r.parts.length > 0;
   rows.push({
     section: 'The app (release build, dist/)',
     name: '10 MB WebVTT import: longest main-thread task',
     ms: r.longest,
-    detail: `${r.count} long tasks; file chosen → turns on screen ${r.shown.toFixed(0)} ms`,
+    detail: `${r.count} long tasks; file chosen → turns on screen ${r.shown.toFixed(0)} ms; ${worker ? 'steps in the worker' : 'steps on the page (no worker)'}`,
+    target: '< 100 ms',
+    met: r.longest < 100,
   });
+  if (worker) {
+    rows.push({
+      section: 'The app (release build, dist/)',
+      name: '10 MB WebVTT import: the page\'s share of the transfer',
+      ms: r.send + r.take,
+      detail: `send ${r.send.toFixed(1)} ms; take the result ${r.take.toFixed(1)} ms in ${r.parts.length} tasks (${r.parts.map((d) => d.toFixed(1)).join(' + ')} ms)`,
+    });
+  }
   await ctx2.close();
 }
 
 // ---- bundle size ----------------------------------------------------------
+// The import worker's files (import_worker*) are loaded on the first
+// import, not at first load: counted apart.
 function bundleSize(rows) {
-  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const all = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const isWorker = (f) => f.startsWith('import_worker');
+  const worker = sizes(all.filter(isWorker));
+  const files = all.filter((f) => !isWorker(f));
   let raw = 0;
   let gz = 0;
   let br = 0;
@@ -308,6 +336,24 @@ function bundleSize(rows) {
     target: '< 250 KB gzip',
     met: gz < 250 * 1000,
   });
+  rows.push({
+    section: 'Release bundle (dist/)',
+    name: 'import worker (loaded on the first import)',
+    detail: `${kb(worker.raw)} raw, ${kb(worker.gz)} gzip, ${kb(worker.br)} brotli (${worker.files.join(', ')})`,
+  });
+}
+
+function sizes(files) {
+  const out = { raw: 0, gz: 0, br: 0, files };
+  for (const f of files) {
+    const bytes = fs.readFileSync(path.join(DIST, f));
+    out.raw += bytes.length;
+    out.gz += zlib.gzipSync(bytes, { level: 9 }).length;
+    out.br += zlib.brotliCompressSync(bytes, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+  }
+  return out;
 }
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 

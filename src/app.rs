@@ -37,10 +37,13 @@ use crate::state::{link_action, Action, AppState, Entry, Open, Source};
 use crate::storage;
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
-fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
+/// Storing a large text and drawing it each take a while: the browser gets
+/// a turn between the two.
+async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
             let notice = storage::save(&entry.stored()).err();
+            crate::import::yield_to_browser().await;
             state.dispatch(Action::Added { entry, notice });
         }
         Err(message) => state.dispatch(Action::Failed(message)),
@@ -461,7 +464,7 @@ pub fn app() -> Html {
                 .await;
                 progress.set(None);
                 match result {
-                    Some(parsed) => add(&dispatcher, parsed),
+                    Some(parsed) => add(&dispatcher, parsed).await,
                     None => dispatcher.dispatch(Action::Failed(format!(
                         "Opening “{shown}” was cancelled: nothing was added."
                     ))),
@@ -471,7 +474,10 @@ pub fn app() -> Html {
     };
     let on_cancel = {
         let cancelled = cancelled.clone();
-        Callback::from(move |_| cancelled.set(true))
+        Callback::from(move |_| {
+            cancelled.set(true);
+            crate::import::cancel();
+        })
     };
     let on_explore = {
         let start_import = start_import.clone();

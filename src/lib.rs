@@ -13,6 +13,7 @@ pub mod by_ptr;
 pub mod clipboard;
 pub mod components;
 pub mod import;
+pub mod import_worker;
 pub mod state;
 pub mod storage;
 

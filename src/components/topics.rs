@@ -84,9 +84,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <figcaption>{ format!("Where the top topics come up (0:00 to {})", clock(first + duration)) }</figcaption>
             <ul>
                 { for props.topics.tags.iter().take(TIMELINE_TAGS).map(|tag| {
-                    let marks = tag.turns.iter().filter_map(|&turn| {
+                    // Ticks are 0.5 wide: one per half-percent of the
+                    // conversation (its first turn) draws the same line, and
+                    // a tag in thousands of turns costs 200 elements, not a
+                    // render of thousands after an import.
+                    let mut drawn = [false; 200];
+                    let marks = tag.turns.iter().filter_map(move |&turn| {
                         let start = t.turns.get(turn)?.start?;
                         let x = ((start - first) / duration * 100.0).clamp(0.0, 99.5);
+                        let seen = drawn.get_mut((x * 2.0) as usize)?;
+                        if std::mem::replace(seen, true) {
+                            return None;
+                        }
                         let on_jump = props.on_jump.clone();
                         Some(html! {
                             <rect class="tick" x={format!("{x:.2}")} y="0" width="0.5" height="10"

@@ -1,7 +1,8 @@
 import { test, expect } from './fixtures';
 
-// Opening a large transcript: the steps show as they happen, and Cancel
-// stops before the next step with nothing added.
+// Opening a large transcript: the steps show as they happen, the work is
+// done in a Web Worker (the page falls back to doing it itself when no
+// worker can run), and Cancel stops at once with nothing added.
 
 function bigFile(): Buffer {
   const lines = Array.from({ length: 100000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} about scaling laws and compute.`);
@@ -30,7 +31,30 @@ test('a large file shows its steps, and the page answers between them', async ({
     'Opening “long.txt”: finding its topics (step 3 of 4)…',
     'Opening “long.txt”: finding repeated passages (step 4 of 4)…',
   ]);
+  // The steps ran in the worker: its script was loaded, and the page only
+  // took its result (the page marks each part it takes).
+  const used = await page.evaluate(() => ({
+    scripts: performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()),
+    taken: performance.getEntriesByType('measure').map((m) => m.name),
+  }));
+  expect(used.scripts).toContain('import_worker_loader.js');
+  expect(used.taken).toContain("import: take the worker's result (transcript)");
 });
+
+// The worker's script, or its wasm, cannot be loaded: the page does the
+// steps itself and the transcript still opens.
+for (const missing of ['import_worker_loader.js', 'import_worker_bg.wasm']) {
+  test(`without ${missing} the page opens the file itself`, async ({ page }) => {
+    await page.route(`**/${missing}`, (route) => route.abort());
+    await page.goto('/');
+    await page.getByLabel('Open a file').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: bigFile() });
+    const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+    await expect(turns.first()).toHaveAttribute('aria-setsize', '100000');
+    await expect(page.locator('.transcript-header h2')).toHaveText('long.txt');
+    const taken = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+    expect(taken.filter((n) => n.startsWith('import: take'))).toEqual([]);
+  });
+}
 
 test('Cancel stops an import before its next step and adds nothing', async ({ page }) => {
   await page.goto('/');
@@ -57,4 +81,8 @@ test('Cancel stops an import before its next step and adds nothing', async ({ pa
   await expect(library).toHaveCount(5);
   await expect(page.locator('.transcript-header h2')).toHaveText('devday-2024-altman-interview.txt');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/t/')))).toEqual([]);
+  // The stopped worker is replaced on the next import.
+  await page.getByLabel('Open a file').setInputFiles({ name: 'short.txt', mimeType: 'text/plain', buffer: Buffer.from('Ana: Hello.\nBen: Hi there.\n') });
+  await expect(page.locator('.transcript-header h2')).toHaveText('short.txt');
+  await expect(library).toHaveCount(6);
 });

@@ -176,7 +176,7 @@ pub struct Duplicates {
     /// Sorted by transcript, turn and start; one per later passage of every
     /// group. Derived from `groups`, so not serialised.
     #[serde(skip)]
-    marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 impl Duplicates {

@@ -30,6 +30,7 @@ pub mod share;
 pub mod synth;
 pub mod text;
 pub mod topics;
+pub mod transfer;
 pub mod view;
 
 pub use detect::{detect, Detection, Format};

@@ -98,9 +98,62 @@ impl Transcript {
     }
 }
 
-/// Words as a reader counts them: runs of non-whitespace.
+/// Words as a reader counts them: runs of non-whitespace, exactly as
+/// `text.split_whitespace().count()`.
+///
+/// The page counts every word of a transcript when it first shows it (the
+/// header, the speaker list): on 5 MB of turns the iterator took some 10 ms
+/// a pass in the browser. Eight bytes of printable ASCII at a time are
+/// counted with bit operations (a word starts at a non-space byte after a
+/// space); anything else goes one character at a time.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let v = u64::from_le_bytes(*chunk);
+            // No byte at or above 0x80 and none below 0x20 (after
+            // subtracting 0x20 nothing borrows into a high bit): every
+            // byte is printable ASCII, and only 0x20 is a space.
+            if (v | v.wrapping_sub(0x20 * LOW)) & HIGH != 0 {
+                break;
+            }
+            let x = v ^ (0x20 * LOW);
+            // High bit set in each byte of `x` that is not zero: the bytes
+            // that are not spaces.
+            let word = ((x & SEVEN).wrapping_add(SEVEN) | x) & HIGH;
+            let before = (word << 8) | if in_word { 0x80 } else { 0 };
+            words += (word & !before).count_ones() as usize;
+            in_word = word >> 63 == 1;
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let (space, len) = match b {
+            b' ' | b'\t'..=b'\r' => (true, 1),
+            0..=0x7f => (false, 1),
+            // U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            // Any other byte starts (or continues) a character that is not
+            // whitespace.
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// Collects segments into a [`Transcript`], merging same-speaker runs.

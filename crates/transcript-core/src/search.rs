@@ -101,40 +101,40 @@ pub struct Hits {
 /// length" sits, in the folded turn and in the original turn (byte offsets
 /// relative to the turn).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Anchor {
-    folded: usize,
-    folded_len: usize,
-    original: usize,
-    original_len: usize,
+pub(crate) struct Anchor {
+    pub(crate) folded: usize,
+    pub(crate) folded_len: usize,
+    pub(crate) original: usize,
+    pub(crate) original_len: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct TurnSpan {
+pub(crate) struct TurnSpan {
     /// Range of this turn in [`SearchIndex::folded`].
-    folded: Range<usize>,
+    pub(crate) folded: Range<usize>,
     /// Range of this turn's anchors in [`SearchIndex::anchors`].
-    anchors: Range<usize>,
+    pub(crate) anchors: Range<usize>,
 }
 
 /// Folded turn texts, built once per transcript (or per list of texts).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchIndex {
-    folded: String,
-    turns: Vec<TurnSpan>,
-    anchors: Vec<Anchor>,
+    pub(crate) folded: String,
+    pub(crate) turns: Vec<TurnSpan>,
+    pub(crate) anchors: Vec<Anchor>,
     /// Per [`BLOCK`] bytes of `folded`: which byte pairs start in it, hashed
     /// to 256 bits. A query is only looked for in blocks that (with the
     /// blocks its length can reach into) hold all of its pairs.
-    blocks: Vec<PairSet>,
+    pub(crate) blocks: Vec<PairSet>,
 }
 
 /// Bytes of the folded text per block of [`SearchIndex::blocks`]: about 120
 /// distinct pairs, so a block's set is a third full and a five-letter word
 /// rules out all but a few percent of blocks.
-const BLOCK: usize = 128;
+pub(crate) const BLOCK: usize = 128;
 
 /// A set of byte pairs, hashed to 256 bits.
-type PairSet = [u64; 4];
+pub(crate) type PairSet = [u64; 4];
 
 fn pair_bit(a: u8, b: u8) -> usize {
     // Fibonacci hashing of the pair: the top 8 bits of the product.

@@ -98,9 +98,9 @@ pub struct Topics {
     pub language: Language,
     /// `turn_tags[turn_offsets[i]..turn_offsets[i + 1]]` are turn `i`'s tags.
     #[serde(skip)]
-    turn_offsets: Vec<usize>,
+    pub(crate) turn_offsets: Vec<usize>,
     #[serde(skip)]
-    turn_tags: Vec<usize>,
+    pub(crate) turn_tags: Vec<usize>,
 }
 
 /// One topic tag.

@@ -2,6 +2,7 @@
 //! panics, and never loses a word of a plain `Name: text` script.
 
 use proptest::prelude::*;
+use transcript_core::model::word_count;
 use transcript_core::{detect, parse, parse_as, Format};
 
 /// Text made of the pieces transcripts are made of, so the generator reaches
@@ -50,6 +51,22 @@ proptest! {
             }
             Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
+    }
+
+    /// The byte-walking count agrees with the standard library's idea of
+    /// whitespace, Unicode's included.
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them(
+        text in prop_oneof![
+            any::<String>(),
+            // Long printable ASCII runs, where eight bytes go at a time,
+            // broken by control characters and non-ASCII (white)space.
+            "[ a-zA-Z0-9.,!~\u{7f}]{0,120}",
+            "([ a-z]{0,20}[\u{0}-\u{20}\u{a0}é\u{3000}]?){0,8}",
+            "[a-zé中 \t\n\r\u{0b}\u{0c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}]{0,40}",
+        ],
+    ) {
+        prop_assert_eq!(word_count(&text), text.split_whitespace().count());
     }
 
     #[test]
