@@ -321,6 +321,27 @@ thread_local! {
     /// Set once a worker failed to start: the page does the work from then on.
     static NO_WORKER: Cell<bool> = const { Cell::new(false) };
     static NEXT_JOB: Cell<u32> = const { Cell::new(0) };
+    /// The event handlers of stopped workers, kept until the next spawn:
+    /// one of them may be the handler running when its worker is stopped.
+    static RETIRED: RefCell<Vec<Handlers>> = const { RefCell::new(Vec::new()) };
+}
+
+type Handlers = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
+
+impl Client {
+    /// Terminates the worker and hands back its jobs. Its handlers are
+    /// detached first, so no event already queued reaches them, and they
+    /// are not dropped here (see `RETIRED`).
+    fn stop(self) -> Vec<(u32, Job)> {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+        RETIRED.with(|r| r.borrow_mut().push((self._on_message, self._on_error)));
+        self.jobs
+    }
 }
 
 /// Stops every running import at once: the worker is terminated (the next
@@ -337,9 +358,8 @@ fn forget_worker(unavailable: bool) {
     }
     let client = CLIENT.with(|c| c.borrow_mut().take());
     if let Some(client) = client {
-        client.worker.terminate();
         // Dropping a job's sender ends its future as cancelled.
-        for (_, job) in client.jobs {
+        for (_, job) in client.stop() {
             if unavailable {
                 let _ = job.done.send(Outcome::Unavailable);
             }
@@ -402,9 +422,59 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The worker script's URL in the form the page's Content-Security-Policy
+/// asks for: `require-trusted-types-for 'script'` lets `new Worker` take
+/// only a `TrustedScriptURL`, made by a policy the CSP names
+/// (`trusted-types import-worker`). The policy ignores what it is given and
+/// can only ever produce [`WORKER_URL`]. Browsers without Trusted Types get
+/// the plain string.
+fn worker_script_url() -> Option<JsValue> {
+    thread_local! {
+        static POLICY: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    }
+    let global = js_sys::global();
+    let trusted_types = Reflect::get(&global, &"trustedTypes".into())
+        .ok()
+        .filter(|t| t.is_object());
+    let Some(trusted_types) = trusted_types else {
+        return Some(JsValue::from_str(WORKER_URL));
+    };
+    let policy = POLICY.with(|p| p.borrow().clone()).or_else(|| {
+        let only_the_worker =
+            Closure::<dyn Fn(JsValue) -> JsValue>::new(|_| JsValue::from_str(WORKER_URL));
+        let rules = Object::new();
+        Reflect::set(&rules, &"createScriptURL".into(), only_the_worker.as_ref()).ok()?;
+        // The policy lives as long as the page.
+        only_the_worker.forget();
+        let create: js_sys::Function = Reflect::get(&trusted_types, &"createPolicy".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let policy = create
+            .call2(&trusted_types, &"import-worker".into(), &rules)
+            .ok()?;
+        POLICY.with(|p| *p.borrow_mut() = Some(policy.clone()));
+        Some(policy)
+    })?;
+    let make: js_sys::Function = Reflect::get(&policy, &"createScriptURL".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    make.call1(&policy, &WORKER_URL.into()).ok()
+}
+
 /// A new worker, or `None` where the browser will not start one.
 fn spawn() -> Option<Client> {
-    let worker = Worker::new(WORKER_URL).ok()?;
+    RETIRED.with(|r| r.borrow_mut().clear());
+    let url = worker_script_url()?;
+    let constructor: js_sys::Function = Reflect::get(&js_sys::global(), &"Worker".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let worker: Worker = Reflect::construct(&constructor, &Array::of1(&url))
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         from_worker(&event.data());
     });
@@ -416,8 +486,7 @@ fn spawn() -> Option<Client> {
         if ready {
             let client = CLIENT.with(|c| c.borrow_mut().take());
             if let Some(client) = client {
-                client.worker.terminate();
-                for (_, job) in client.jobs {
+                for (_, job) in client.stop() {
                     let _ = job.done.send(Outcome::Crashed);
                 }
             }

@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+
+// A 100 MB file: the page shows its progress and can cancel it, then opens
+// it in full (parsing and analysis run in the import worker), and says
+// plainly that it is too big for the browser's storage.
+
+test.setTimeout(240_000);
+
+const SPEAKERS = ['Ana Ruiz', 'Ben Okafor', 'Cy Lee'];
+
+/** About 100 MB of `Name: text`, one turn per line, and its turn count. */
+function writeHuge(path: string): number {
+  const lines: string[] = [];
+  let size = 0;
+  while (size < 100 * 1024 * 1024) {
+    const i = lines.length;
+    const line = `${SPEAKERS[i % 3]}: Line ${i} is about scaling laws, compute budgets and the next model release.\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  writeFileSync(path, lines.join(''));
+  return lines.length;
+}
+
+test('a 100 MB file shows progress, can be cancelled, then opens in full', async ({ page }, info) => {
+  const path = info.outputPath('huge.txt');
+  const turnCount = writeHuge(path);
+  await page.goto('/');
+  const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
+  await expect(library).toHaveCount(5);
+
+  await page.getByLabel('Open a file').setInputFiles(path);
+  const progress = page.locator('.import-progress');
+  await expect(progress).toContainText('Opening “huge.txt”');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert')).toContainText('Opening “huge.txt” was cancelled: nothing was added.');
+  await expect(progress).toHaveCount(0);
+  await expect(library).toHaveCount(5);
+
+  await page.getByLabel('Open a file').setInputFiles(path);
+  await expect(progress).toBeVisible();
+  await expect(page.locator('.transcript-header h2')).toHaveText('huge.txt', { timeout: 180_000 });
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
+  await expect(turns.first().locator('.speaker')).toHaveText('Ana Ruiz');
+  // Too big for localStorage: open for this session, and said so.
+  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+
+  const last = turnCount - 1;
+  await page.getByRole('searchbox', { name: 'Search' }).fill(`Line ${last} is`);
+  await expect(turns).toHaveCount(1);
+  await expect(turns.first().locator('.speaker')).toHaveText(SPEAKERS[last % 3]);
+});
