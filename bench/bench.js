@@ -308,11 +308,13 @@ async function benchShare(c, rows) {
 globalThis.runBench = async (config) => {
   const { memory } = await init();
   const rows = [];
+  // `only` (BENCH_ONLY) names the sections to run; none: all of them.
+  const on = (name) => !config.only || config.only.includes(name);
   // Memory first, while the high-water mark is only this step's.
-  await benchPipeline(config, rows, memory);
-  await benchParse(config, rows);
-  await benchSearch(config, rows);
-  await benchShare(config, rows);
+  if (on('pipeline')) await benchPipeline(config, rows, memory);
+  if (on('parse')) await benchParse(config, rows);
+  if (on('search')) await benchSearch(config, rows);
+  if (on('share')) await benchShare(config, rows);
   return rows;
 };
 globalThis.benchReady = true;
