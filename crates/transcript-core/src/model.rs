@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::detect::Format;
-use crate::text::collapse_whitespace;
+use crate::text::{collapse_whitespace, push_collapsed};
 
 /// Index into [`Transcript::speakers`].
 pub type SpeakerId = usize;
@@ -194,19 +194,55 @@ impl TranscriptBuilder {
         end: Option<f64>,
         text: &str,
     ) {
-        let text = collapse_whitespace(text);
-        if text.is_empty() {
-            return;
-        }
+        self.push_text(speaker, kind, start, end, text, false);
+    }
+
+    /// [`Self::push_id`] for text that is already whitespace-collapsed (what
+    /// [`collapse_whitespace`] returns), copied without another pass over
+    /// it: the cue parsers build such text and push every cue of 10 MB files.
+    pub(crate) fn push_collapsed_id(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        kind: TurnKind,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+    ) {
+        self.push_text(speaker, kind, start, end, text, true);
+    }
+
+    fn push_text(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        kind: TurnKind,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+        collapsed: bool,
+    ) {
         let start = start.filter(|t| t.is_finite());
         let end = end.filter(|t| t.is_finite());
         if self.open && kind == TurnKind::Speech {
             if let Some(last) = self.transcript.turns.last_mut() {
                 if last.speaker == speaker && last.kind == TurnKind::Speech {
+                    // Collapsed straight into the turn's text: no string per segment.
+                    let before = last.text.len();
                     last.text.push(' ');
-                    let offset = last.text.len();
-                    last.text.push_str(&text);
-                    last.segments.push(Segment { start, end, offset });
+                    let wrote = if collapsed {
+                        last.text.push_str(text);
+                        !text.is_empty()
+                    } else {
+                        push_collapsed(&mut last.text, text)
+                    };
+                    if !wrote {
+                        last.text.truncate(before);
+                        return;
+                    }
+                    last.segments.push(Segment {
+                        start,
+                        end,
+                        offset: before + 1,
+                    });
                     if last.start.is_none() {
                         last.start = start;
                     }
@@ -216,6 +252,14 @@ impl TranscriptBuilder {
                     return;
                 }
             }
+        }
+        let text = if collapsed {
+            text.to_string()
+        } else {
+            collapse_whitespace(text)
+        };
+        if text.is_empty() {
+            return;
         }
         self.transcript.turns.push(Turn {
             speaker,

@@ -6,37 +6,100 @@
 //! handful of entities. Unknown named entities are left as written, so no
 //! text is lost.
 
+use std::borrow::Cow;
+
 /// Text with a leading byte-order mark removed and CRLF / CR turned into LF.
 pub fn normalize_newlines(input: &str) -> String {
+    normalized_newlines(input).into_owned()
+}
+
+/// [`normalize_newlines`] that borrows the input when there is nothing to
+/// change: a 10 MB file with LF endings is not copied.
+pub fn normalized_newlines(input: &str) -> Cow<'_, str> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if !input.contains('\r') {
-        return input.to_string();
+        return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut rest = input;
+    while let Some(cr) = rest.find('\r') {
+        out.push_str(rest.get(..cr).unwrap_or_default());
+        out.push('\n');
+        let after = rest.get(cr + 1..).unwrap_or_default();
+        rest = after.strip_prefix('\n').unwrap_or(after);
     }
-    out
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Runs of whitespace become one space; leading and trailing whitespace go.
 pub fn collapse_whitespace(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for word in input.split_whitespace() {
-        if !out.is_empty() {
+    push_collapsed(&mut out, input);
+    out
+}
+
+/// Appends `input` to `out` with whitespace collapsed as
+/// [`collapse_whitespace`] does (words joined by single spaces, `char::is_whitespace`
+/// deciding what is whitespace); whether any word was appended. Copies runs
+/// of bytes instead of decoding characters: parsers call it once per cue.
+pub fn push_collapsed(out: &mut String, input: &str) -> bool {
+    // A byte that cannot start a whitespace character (the lead bytes of
+    // non-ASCII whitespace are checked one by one).
+    let word_byte = |b: u8| {
+        if b < 0x80 {
+            b != b' ' && !(b'\t'..=b'\r').contains(&b)
+        } else {
+            !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+        }
+    };
+    let bytes = input.as_bytes();
+    let mut wrote = false;
+    let mut i = 0;
+    loop {
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return wrote;
+            };
+            match whitespace_len(input, i, b) {
+                0 => break,
+                len => i += len,
+            }
+        }
+        // A word, and the words after it that single spaces separate, are
+        // copied as one run.
+        let start = i;
+        loop {
+            match bytes.get(i) {
+                Some(&b) if word_byte(b) => i += 1,
+                Some(b' ') if bytes.get(i + 1).is_some_and(|&n| word_byte(n)) => i += 2,
+                Some(&b) if b >= 0x80 && whitespace_len(input, i, b) == 0 => i += 1,
+                _ => break,
+            }
+        }
+        if wrote {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(input.get(start..i).unwrap_or_default());
+        wrote = true;
     }
-    out
+}
+
+/// The byte length of the whitespace character starting at `i` (whose first
+/// byte is `b`), or 0 when there is none there. Only the lead bytes of
+/// non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000…U+3000) are decoded;
+/// continuation bytes and every other byte are not whitespace.
+fn whitespace_len(input: &str, i: usize, b: u8) -> usize {
+    if b < 0x80 {
+        return usize::from(b.is_ascii_whitespace() || b == 0x0b);
+    }
+    if !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+        return 0;
+    }
+    match input.get(i..).and_then(|s| s.chars().next()) {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
+    }
 }
 
 const NAMED_ENTITIES: &[(&str, &str)] = &[
@@ -134,43 +197,52 @@ fn decode_one(name: &str) -> Option<String> {
 
 /// Seconds from a clock time: `[h…:]mm:ss[.fff]` with `.` or `,` before the
 /// fraction, as WebVTT, SRT, JSON exports and HTML transcripts write it.
-/// Hours may have any number of digits (`123:00:00.000`); the fraction may
-/// be missing (`00:11`) or of any length up to nine digits; minutes and
-/// seconds below the hours are under 60.
+/// Hours may have any number of digits up to twelve (`123:00:00.000`); the
+/// fraction may be missing (`00:11`) or of any length up to nine digits;
+/// minutes and seconds below the hours are under 60. Surrounding whitespace
+/// is ignored. Read byte by byte with no allocation: cue files have two
+/// clocks per cue.
 pub fn parse_clock(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (clock, fraction) = match s.find(['.', ',']) {
-        Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
-        None => (s, None),
-    };
-    let mut parts = clock.split(':');
-    let first = parts.next()?;
-    let second = parts.next()?;
-    let third = parts.next();
-    if parts.next().is_some() {
+    let s = trim_unicode(s).as_bytes();
+    if let Some(t) = fixed_clock(s) {
+        return Some(t);
+    }
+    let first = digit_run(s)?;
+    let mut at = first.1;
+    if s.get(at) != Some(&b':') {
         return None;
     }
-    let (hours, minutes, seconds) = match third {
-        Some(third) => (
-            digits(first, 12)?,
-            digits(second, 2).filter(|&m| m < 60)?,
-            third,
-        ),
-        None => (0, digits(first, 12)?, second),
+    let second = digit_run(s.get(at + 1..)?)?;
+    at += 1 + second.1;
+    let (hours, minutes, seconds) = if s.get(at) == Some(&b':') {
+        let third = digit_run(s.get(at + 1..)?)?;
+        at += 1 + third.1;
+        if second.1 > 2 || second.0 >= 60 {
+            return None;
+        }
+        (first.0, second.0, third)
+    } else {
+        (0, first.0, second)
     };
-    let seconds = digits(seconds, 2).filter(|&s| s < 60)?;
+    if seconds.1 > 2 || seconds.0 >= 60 {
+        return None;
+    }
+    let fraction = match s.get(at) {
+        None => None,
+        Some(b'.' | b',') => Some(s.get(at + 1..)?),
+        Some(_) => return None,
+    };
     let whole = hours
         .checked_mul(3600)?
-        .checked_add(minutes * 60 + seconds)?;
+        .checked_add(minutes * 60 + seconds.0)?;
     let Some(f) = fraction else {
         return Some(whole as f64);
     };
-    let digits_only = f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-    if !digits_only {
+    if f.is_empty() || f.len() > 9 || !f.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let units = 10u64.pow(u32::try_from(f.len()).ok()?);
-    let fraction: u64 = f.parse().ok()?;
+    let fraction = f.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
     // One division of the exact count of units gives the double nearest the
     // written time (01:02:03.123 is exactly 3723123 / 1000), which adding a
     // fraction to the seconds does not always; share links rely on it to
@@ -181,6 +253,68 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     {
         Some(total) if total < 1 << 53 => Some(total as f64 / units as f64),
         _ => Some(whole as f64 + fraction as f64 / units as f64),
+    }
+}
+
+/// `hh:mm:ss.mmm` or `mm:ss.mmm` (`,` too), the shapes of nearly every cue
+/// clock, read without loops; `None` for any other shape (even a valid one).
+/// Gives what the general reading gives: the same checks and the same
+/// division of whole milliseconds.
+fn fixed_clock(s: &[u8]) -> Option<f64> {
+    let d = |i: usize| -> Option<u64> {
+        let b = *s.get(i)?;
+        b.is_ascii_digit().then(|| u64::from(b - b'0'))
+    };
+    let two = |i: usize| Some(d(i)? * 10 + d(i + 1)?);
+    let (hours, at) = match s.len() {
+        12 if s.get(2) == Some(&b':') => (two(0)?, 3),
+        9 => (0, 0),
+        _ => return None,
+    };
+    if s.get(at + 2) != Some(&b':') || !matches!(s.get(at + 5), Some(b'.' | b',')) {
+        return None;
+    }
+    let minutes = two(at)?;
+    let seconds = two(at + 3)?;
+    let millis = d(at + 6)? * 100 + d(at + 7)? * 10 + d(at + 8)?;
+    if (at == 3 && minutes >= 60) || seconds >= 60 {
+        return None;
+    }
+    let total = (hours * 3600 + minutes * 60 + seconds) * 1000 + millis;
+    Some(total as f64 / 1000.0)
+}
+
+/// The value and length of the 1 to 12 ASCII digits `s` starts with.
+fn digit_run(s: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut len = 0;
+    for &b in s.iter().take(13) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        value = value * 10 + u64::from(b - b'0');
+        len += 1;
+    }
+    (1..=12).contains(&len).then_some((value, len))
+}
+
+/// `str::trim`, with ASCII whitespace trimmed byte by byte and the Unicode
+/// rule applied only when a non-ASCII character is left at an end.
+fn trim_unicode(s: &str) -> &str {
+    let space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |e| e + 1);
+    let t = s.get(start..end).unwrap_or_default();
+    let ascii_ends = t.as_bytes().first().is_none_or(u8::is_ascii)
+        && t.as_bytes().last().is_none_or(u8::is_ascii);
+    if ascii_ends {
+        t
+    } else {
+        t.trim()
     }
 }
 
@@ -202,14 +336,6 @@ pub fn format_clock(seconds: f64, separator: char) -> String {
         millis / 1000 % 60,
         millis % 1000
     )
-}
-
-/// A run of 1..=`max` ASCII digits as a number.
-fn digits(s: &str, max: usize) -> Option<u64> {
-    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
 }
 
 #[cfg(test)]

@@ -20,7 +20,9 @@
 use crate::detect::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
 use crate::parse::script::split_label;
-use crate::text::{decode_entities, normalize_newlines, parse_clock};
+use std::borrow::Cow;
+
+use crate::text::{decode_entities, parse_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -50,10 +52,25 @@ pub(crate) struct Timing<'a> {
 /// Reads `start --> end [settings]`; settings (WebVTT `align:right`, SRT
 /// `X1:…` coordinates) are ignored.
 pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
-    let arrow = line.find("-->")?;
+    // A timing line starts with a digit (after any whitespace): one byte
+    // rules out nearly every text line.
+    let first = *line.as_bytes().first()?;
+    if first.is_ascii() && !first.is_ascii_digit() && !is_ascii_space(first) {
+        return None;
+    }
+    let arrow = find_arrow(line)?;
     let start = parse_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
-    let end_len = after.find(char::is_whitespace).unwrap_or(after.len());
+    // The end clock runs to the first whitespace; any other character right
+    // after its digits and separators makes it no clock.
+    let end_len = after
+        .bytes()
+        .position(|b| !matches!(b, b'0'..=b'9' | b':' | b'.' | b','))
+        .unwrap_or(after.len());
+    let tail = after.get(end_len..)?;
+    if !tail.is_empty() && !tail.starts_with(char::is_whitespace) {
+        return None;
+    }
     let end = parse_clock(after.get(..end_len)?)?;
     // `after` is a suffix of `line`, so its offset is what precedes it.
     let written = line.get(..line.len() - after.len() + end_len)?;
@@ -62,6 +79,95 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
         end,
         written: written.trim(),
     })
+}
+
+/// The first `-->` in `line`, found by its `>` without a substring searcher.
+fn find_arrow(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    loop {
+        let gt = from + bytes.get(from..)?.iter().position(|&b| b == b'>')?;
+        if gt >= 2 && bytes.get(gt - 2..gt) == Some(b"--") {
+            return Some(gt - 2);
+        }
+        from = gt + 1;
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (with vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// `line.trim().is_empty()`, decided by the first byte on nearly every line.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !is_ascii_space(b) => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
+/// Lines split at LF, CRLF or a lone CR, like `str::lines` after
+/// `normalize_newlines`, without copying the text to normalise it first.
+struct Lines<'t> {
+    rest: Option<&'t str>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            rest: (!text.is_empty()).then_some(text),
+        }
+    }
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let rest = self.rest?;
+        let bytes = rest.as_bytes();
+        let Some(end) = find_line_end(bytes) else {
+            self.rest = None;
+            return Some(rest);
+        };
+        let skip = if bytes.get(end..end + 2) == Some(b"\r\n") {
+            2
+        } else {
+            1
+        };
+        let after = rest.get(end + skip..).unwrap_or_default();
+        self.rest = (!after.is_empty()).then_some(after);
+        rest.get(..end)
+    }
+}
+
+/// The first LF or CR in `bytes`. Eight bytes at a time (a word-wide test
+/// for a zero byte after XOR with each terminator), so line splitting costs
+/// about a byte's comparison per eight bytes; wasm has no SIMD by default.
+fn find_line_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero in exactly the lowest byte that is zero (higher bytes may be
+    // flagged by the borrow, which the lowest set bit ignores).
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let found = zero_byte(word ^ (ONES * u64::from(b'\n')))
+            | zero_byte(word ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|i| offset + i)
 }
 
 /// Whether a line opens a WebVTT block that holds no cue.
@@ -110,7 +216,7 @@ fn scan_cues<'t>(
     }
 
     for line in lines {
-        if line.trim().is_empty() {
+        if is_blank(line) {
             if let Some(h) = held.take() {
                 orphan(h, timing, &mut payload);
             }
@@ -166,15 +272,9 @@ fn scan_cues<'t>(
 
 /// Parses WebVTT (`vtt`) or SRT text into a transcript of `format`.
 pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
-    let normalized;
-    let text = if text.contains('\r') || text.starts_with('\u{feff}') {
-        normalized = normalize_newlines(text);
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut b = TranscriptBuilder::new(format);
-    let mut lines = text.lines();
+    let mut lines = Lines::new(text);
     if vtt {
         let header = lines.next().unwrap_or_default().trim();
         if let Some(rest) = header.strip_prefix("WEBVTT") {
@@ -204,9 +304,12 @@ struct Emitter {
     pending_speaker: Option<SpeakerId>,
     /// Whether the current cue has `<v>` spans (then `Name:` is just text).
     cue_voiced: bool,
-    /// Cleaned text of this cue and the previous one, one line per `\n`.
+    /// Cleaned text of this cue and the previous one, and where each of
+    /// their lines lies in it (lines with no text left out).
     cur: String,
     prev: String,
+    cur_lines: Vec<(usize, usize)>,
+    prev_lines: Vec<(usize, usize)>,
     /// Rolling-caption evidence: inline timestamps, or partial repeats.
     inline_timestamps: bool,
     partial_repeats: usize,
@@ -223,43 +326,42 @@ impl Emitter {
         self.end = end;
         self.cue_voiced = false;
         std::mem::swap(&mut self.cur, &mut self.prev);
+        std::mem::swap(&mut self.cur_lines, &mut self.prev_lines);
         self.cur.clear();
+        self.cur_lines.clear();
         for line in payload {
             let before = self.cur.len();
-            if before > 0 {
-                self.cur.push('\n');
-            }
-            let had_text = clean_line(line, &mut self.cur, &mut self.inline_timestamps);
-            if !had_text {
-                self.cur.truncate(before);
+            if clean_line(line, &mut self.cur, &mut self.inline_timestamps) {
+                self.cur_lines.push((before, self.cur.len()));
             }
         }
         let skip = self.rolled_over_lines();
         let cur = std::mem::take(&mut self.cur);
-        for line in cur.split('\n').skip(skip) {
-            self.line(b, line);
+        let lines = std::mem::take(&mut self.cur_lines);
+        for &(from, to) in lines.iter().skip(skip) {
+            self.line(b, line_at(&cur, (from, to)));
         }
         self.cur = cur;
+        self.cur_lines = lines;
         self.flush(b);
     }
 
     /// How many leading lines of this cue only repeat the previous cue.
     fn rolled_over_lines(&mut self) -> usize {
-        if self.prev.is_empty() || self.cur.is_empty() {
-            return 0;
-        }
-        // The previous cue's last lines, newest first, without allocating.
-        let mut prev = [""; MAX_ROLL_LINES];
-        let mut prev_len = 0;
-        for (slot, line) in prev.iter_mut().zip(self.prev.rsplit('\n')) {
-            *slot = line;
-            prev_len += 1;
-        }
-        let cur_lines = self.cur.split('\n').count();
+        let prev_len = self.prev_lines.len().min(MAX_ROLL_LINES);
+        let cur_lines = self.cur_lines.len();
         let mut overlap = 0;
         for k in (1..=prev_len.min(cur_lines)).rev() {
-            let tail = prev.iter().take(k).rev().copied();
-            if tail.eq(self.cur.split('\n').take(k)) {
+            // The previous cue's last `k` lines against this one's first `k`.
+            let tail = self
+                .prev_lines
+                .iter()
+                .skip(self.prev_lines.len().saturating_sub(k));
+            let head = self.cur_lines.iter().take(k);
+            if tail
+                .zip(head)
+                .all(|(&p, &c)| line_at(&self.prev, p) == line_at(&self.cur, c))
+            {
                 overlap = k;
                 break;
             }
@@ -326,57 +428,68 @@ impl Emitter {
 
     /// Text without voice markers: `>>` turn markers, labels, sound cues.
     fn text(&mut self, b: &mut TranscriptBuilder, text: &str, label_ok: bool) {
+        if !text.as_bytes().contains(&b'>') {
+            self.chunk(b, text, label_ok);
+            return;
+        }
         for (j, chunk) in text.split(">>").enumerate() {
             if j > 0 {
                 self.flush(b);
                 self.new_turn = true;
             }
-            let chunk = chunk.trim();
-            if chunk.is_empty() {
-                continue;
-            }
-            let mut body = chunk;
-            let label = if label_ok || self.new_turn {
-                // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
-                speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
-            } else {
-                None
-            };
-            if let Some((name, rest)) = label {
-                let id = self.speaker_id(b, name);
-                self.set_speaker(b, id);
-                self.new_turn = false;
-                body = rest;
-            } else if self.new_turn {
-                // `>>` with no name: a new, unknown speaker.
-                self.new_turn = false;
-                self.flush(b);
-                b.break_turn();
-                self.current = None;
-            }
-            if body.is_empty() {
-                continue;
-            }
-            if is_sound_cue(body) {
-                self.flush(b);
-                b.push_non_speech(Some(self.start), Some(self.end), body);
-                continue;
-            }
-            if !self.pending.is_empty() {
-                if self.pending_speaker != self.current {
-                    self.flush(b);
-                } else {
-                    self.pending.push(' ');
-                }
-            }
-            self.pending_speaker = self.current;
-            self.pending.push_str(body);
+            self.chunk(b, chunk, label_ok);
         }
+    }
+
+    /// Text between `>>` markers.
+    fn chunk(&mut self, b: &mut TranscriptBuilder, chunk: &str, label_ok: bool) {
+        let chunk = chunk.trim();
+        if chunk.is_empty() {
+            return;
+        }
+        let mut body = chunk;
+        let label = if label_ok || self.new_turn {
+            // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
+            speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
+        } else {
+            None
+        };
+        if let Some((name, rest)) = label {
+            let id = self.speaker_id(b, name);
+            self.set_speaker(b, id);
+            self.new_turn = false;
+            body = rest;
+        } else if self.new_turn {
+            // `>>` with no name: a new, unknown speaker.
+            self.new_turn = false;
+            self.flush(b);
+            b.break_turn();
+            self.current = None;
+        }
+        if body.is_empty() {
+            return;
+        }
+        if is_sound_cue(body) {
+            self.flush(b);
+            b.push_non_speech(Some(self.start), Some(self.end), body);
+            return;
+        }
+        if !self.pending.is_empty() {
+            if self.pending_speaker != self.current {
+                self.flush(b);
+            } else {
+                self.pending.push(' ');
+            }
+        }
+        self.pending_speaker = self.current;
+        self.pending.push_str(body);
     }
 
     fn flush(&mut self, b: &mut TranscriptBuilder) {
         if !self.pending.is_empty() {
-            b.push_id(
+            // Cleaned, trimmed pieces joined by single spaces: already
+            // collapsed, so the builder copies it as it is.
+            b.push_collapsed_id(
                 self.pending_speaker,
                 TurnKind::Speech,
                 Some(self.start),
@@ -386,6 +499,11 @@ impl Emitter {
             self.pending.clear();
         }
     }
+}
+
+/// A line of cleaned cue text by its range.
+fn line_at(text: &str, (from, to): (usize, usize)) -> &str {
+    text.get(from..to).unwrap_or_default()
 }
 
 /// `Name: text` at the start of cue text, when `Name` looks like a person:
@@ -447,11 +565,28 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
         }
     };
     while let Some(c) = rest.chars().next() {
-        // Fast path: copy a run of plain printable ASCII in one go.
-        let run = rest
-            .bytes()
-            .position(|b| !b.is_ascii_graphic() || b == b'<' || b == b'&')
-            .unwrap_or(rest.len());
+        // Fast path: copy a run of plain printable ASCII in one go, with the
+        // single spaces between its words (a space is copied only when a
+        // plain byte follows it, so it can neither lead nor trail).
+        let plain = |b: u8| {
+            if b < 0x80 {
+                b.is_ascii_graphic() && b != b'<' && b != b'&'
+            } else {
+                // Only these lead bytes start whitespace or control characters.
+                !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            }
+        };
+        let bytes = rest.as_bytes();
+        let mut run = 0;
+        loop {
+            match bytes.get(run) {
+                Some(&b) if plain(b) => run += 1,
+                Some(b' ') if run > 0 && bytes.get(run + 1).is_some_and(|&n| plain(n)) => {
+                    run += 2;
+                }
+                _ => break,
+            }
+        }
         if run > 0 {
             if space && out.len() > start {
                 out.push(' ');
@@ -473,8 +608,21 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                         if tag.starts_with(|n: char| n.is_ascii_digit()) {
                             *inline_timestamps = true;
                         } else if let Some(name) = voice_name(tag) {
-                            let name = decode_entities(name);
-                            if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
+                            let name = if name.contains('&') {
+                                Cow::Owned(decode_entities(name))
+                            } else {
+                                Cow::Borrowed(name)
+                            };
+                            if is_plain_words(&name) {
+                                // Nothing to collapse (nearly every name).
+                                if space && out.len() > start {
+                                    out.push(' ');
+                                }
+                                space = false;
+                                out.push(VOICE_OPEN);
+                                out.push_str(&name);
+                                out.push(VOICE_CLOSE);
+                            } else if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
                                 if space && out.len() > start {
                                     out.push(' ');
                                 }
@@ -532,8 +680,19 @@ fn voice_name(tag: &str) -> Option<&str> {
     if !(rest.is_empty() || rest.starts_with(['.', ' ', '\t'])) {
         return None;
     }
-    let name = rest.find([' ', '\t']).and_then(|i| rest.get(i..))?;
-    Some(name.trim())
+    let space = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
+    Some(rest.get(space..)?.trim())
+}
+
+/// Printable ASCII words separated by single spaces: text that cleaning
+/// and whitespace collapsing leave as it is.
+fn is_plain_words(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    graphic(bytes.first())
+        && graphic(bytes.last())
+        && bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
 }
 
 #[cfg(test)]

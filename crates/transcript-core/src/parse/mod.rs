@@ -10,7 +10,9 @@ use thiserror::Error;
 
 use crate::detect::{detect, Format};
 use crate::model::Transcript;
-use crate::text::normalize_newlines;
+use std::borrow::Cow;
+
+use crate::text::normalized_newlines;
 
 pub mod article;
 mod cue;
@@ -55,11 +57,11 @@ pub fn parse_as(format: Format, text: &str) -> Result<Transcript, ParseError> {
     Ok(parse_normalized(format, &text))
 }
 
-fn checked(text: &str) -> Result<String, ParseError> {
+fn checked(text: &str) -> Result<Cow<'_, str>, ParseError> {
     if looks_binary(text.as_bytes()) {
         return Err(ParseError::Binary);
     }
-    let text = normalize_newlines(text);
+    let text = normalized_newlines(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
