@@ -109,6 +109,12 @@ pub struct TranscriptBuilder {
     transcript: Transcript,
     /// Whether the last turn may absorb the next segment of the same speaker.
     open: bool,
+    /// The last turn's text and segments, which grow segment by segment:
+    /// kept here (buffers reused from turn to turn) and copied into the turn
+    /// once, at its exact size, when the next turn starts or at `finish`.
+    /// Until then that turn's own `text` and `segments` are empty.
+    last_text: String,
+    last_segments: Vec<Segment>,
 }
 
 impl TranscriptBuilder {
@@ -127,6 +133,8 @@ impl TranscriptBuilder {
                 warnings: Vec::new(),
             },
             open: false,
+            last_text: String::new(),
+            last_segments: Vec::new(),
         }
     }
 
@@ -222,58 +230,71 @@ impl TranscriptBuilder {
     ) {
         let start = start.filter(|t| t.is_finite());
         let end = end.filter(|t| t.is_finite());
-        if self.open && kind == TurnKind::Speech {
-            if let Some(last) = self.transcript.turns.last_mut() {
-                if last.speaker == speaker && last.kind == TurnKind::Speech {
-                    // Collapsed straight into the turn's text: no string per segment.
-                    let before = last.text.len();
-                    last.text.push(' ');
-                    let wrote = if collapsed {
-                        last.text.push_str(text);
-                        !text.is_empty()
-                    } else {
-                        push_collapsed(&mut last.text, text)
-                    };
-                    if !wrote {
-                        last.text.truncate(before);
-                        return;
-                    }
-                    last.segments.push(Segment {
-                        start,
-                        end,
-                        offset: before + 1,
-                    });
-                    if last.start.is_none() {
-                        last.start = start;
-                    }
-                    if end.is_some() {
-                        last.end = end;
-                    }
-                    return;
-                }
-            }
+        // The new text goes after the last turn's, then is either part of
+        // that turn (after a space) or moved to a new turn's start.
+        let before = self.last_text.len();
+        let merge = self.open
+            && kind == TurnKind::Speech
+            && self
+                .transcript
+                .turns
+                .last()
+                .is_some_and(|last| last.speaker == speaker && last.kind == TurnKind::Speech);
+        if merge {
+            self.last_text.push(' ');
         }
-        let text = if collapsed {
-            text.to_string()
+        let wrote = if collapsed {
+            self.last_text.push_str(text);
+            !text.is_empty()
         } else {
-            collapse_whitespace(text)
+            push_collapsed(&mut self.last_text, text)
         };
-        if text.is_empty() {
+        if !wrote {
+            self.last_text.truncate(before);
             return;
         }
+        if merge {
+            self.last_segments.push(Segment {
+                start,
+                end,
+                offset: before + 1,
+            });
+            if let Some(last) = self.transcript.turns.last_mut() {
+                if last.start.is_none() {
+                    last.start = start;
+                }
+                if end.is_some() {
+                    last.end = end;
+                }
+            }
+            return;
+        }
+        self.seal_last(before);
+        self.last_text.drain(..before);
+        self.last_segments.push(Segment {
+            start,
+            end,
+            offset: 0,
+        });
         self.transcript.turns.push(Turn {
             speaker,
             kind,
             start,
             end,
-            text,
-            segments: vec![Segment {
-                start,
-                end,
-                offset: 0,
-            }],
+            text: String::new(),
+            segments: Vec::new(),
         });
         self.open = true;
+    }
+
+    /// Gives the last turn its text (the first `len` bytes of `last_text`)
+    /// and segments, and empties the segment buffer.
+    fn seal_last(&mut self, len: usize) {
+        if let Some(last) = self.transcript.turns.last_mut() {
+            last.text = self.last_text.get(..len).unwrap_or_default().to_owned();
+            last.segments = self.last_segments.clone();
+        }
+        self.last_segments.clear();
     }
 
     /// Ends the current turn: the next segment starts a new one even if the
@@ -301,6 +322,7 @@ impl TranscriptBuilder {
     }
 
     pub fn finish(mut self) -> Transcript {
+        self.seal_last(self.last_text.len());
         let first = self.transcript.turns.iter().find_map(|t| t.start);
         let last = self
             .transcript

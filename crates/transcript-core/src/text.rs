@@ -256,32 +256,37 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     }
 }
 
-/// `hh:mm:ss.mmm` or `mm:ss.mmm` (`,` too), the shapes of nearly every cue
-/// clock, read without loops; `None` for any other shape (even a valid one).
-/// Gives what the general reading gives: the same checks and the same
+/// `h…:mm:ss.mmm` or `mm:ss.mmm` (`,` too), the shapes of nearly every cue
+/// clock, read with few branches; `None` for any other shape (even a valid
+/// one). Gives what the general reading gives: the same checks and the same
 /// division of whole milliseconds.
-fn fixed_clock(s: &[u8]) -> Option<f64> {
-    let d = |i: usize| -> Option<u64> {
-        let b = *s.get(i)?;
-        b.is_ascii_digit().then(|| u64::from(b - b'0'))
+pub(crate) fn fixed_clock(s: &[u8]) -> Option<f64> {
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(u64::from(d))
     };
-    let two = |i: usize| Some(d(i)? * 10 + d(i + 1)?);
-    let (hours, at) = match s.len() {
-        12 if s.get(2) == Some(&b':') => (two(0)?, 3),
-        9 => (0, 0),
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let (head, tail) = s.split_at_checked(s.len().checked_sub(9)?)?;
+    let &[m1, m2, b':', s1, s2, b'.' | b',', f1, f2, f3] = tail else {
+        return None;
+    };
+    let hours = match head {
+        [] => None,
+        [hours @ .., b':'] if (1..=12).contains(&hours.len()) => {
+            Some(hours.iter().try_fold(0, |n, &b| Some(n * 10 + digit(b)?))?)
+        }
         _ => return None,
     };
-    if s.get(at + 2) != Some(&b':') || !matches!(s.get(at + 5), Some(b'.' | b',')) {
+    let minutes = two(m1, m2)?;
+    let seconds = two(s1, s2)?;
+    let millis = digit(f1)? * 100 + digit(f2)? * 10 + digit(f3)?;
+    // Minutes under hours are under 60; without hours they may be any.
+    if (hours.is_some() && minutes >= 60) || seconds >= 60 {
         return None;
     }
-    let minutes = two(at)?;
-    let seconds = two(at + 3)?;
-    let millis = d(at + 6)? * 100 + d(at + 7)? * 10 + d(at + 8)?;
-    if (at == 3 && minutes >= 60) || seconds >= 60 {
-        return None;
-    }
-    let total = (hours * 3600 + minutes * 60 + seconds) * 1000 + millis;
-    Some(total as f64 / 1000.0)
+    let total = (hours.unwrap_or(0) * 3600 + minutes * 60 + seconds) * 1000 + millis;
+    // Past 2^53 the general reading adds the fraction instead.
+    (total < 1 << 53).then(|| total as f64 / 1000.0)
 }
 
 /// The value and length of the 1 to 12 ASCII digits `s` starts with.

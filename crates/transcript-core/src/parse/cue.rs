@@ -22,7 +22,7 @@ use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
 use crate::parse::script::split_label;
 use std::borrow::Cow;
 
-use crate::text::{decode_entities, parse_clock};
+use crate::text::{decode_entities, fixed_clock, parse_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -58,6 +58,9 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
     if first.is_ascii() && !first.is_ascii_digit() && !is_ascii_space(first) {
         return None;
     }
+    if let Some(timing) = fixed_timing(line) {
+        return Some(timing);
+    }
     let arrow = find_arrow(line)?;
     let start = parse_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
@@ -78,6 +81,31 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
         start,
         end,
         written: written.trim(),
+    })
+}
+
+/// `start --> end`, each clock as [`fixed_clock`] reads it, then the end of
+/// the line or ASCII whitespace (and settings): nearly every timing line,
+/// read in place. `None` for any other shape, which [`parse_timing`] then
+/// reads the general way, to the same result for these shapes.
+fn fixed_timing(line: &str) -> Option<Timing<'_>> {
+    let bytes = line.as_bytes();
+    let start_len = bytes.iter().take(24).position(|&b| b == b' ')?;
+    if bytes.get(start_len..start_len + 5) != Some(b" --> ") {
+        return None;
+    }
+    let end_at = start_len + 5;
+    let end_len = bytes
+        .get(end_at..)?
+        .iter()
+        .take(24)
+        .position(|&b| is_ascii_space(b))
+        .unwrap_or(bytes.len() - end_at);
+    let written = end_at + end_len;
+    Some(Timing {
+        start: fixed_clock(bytes.get(..start_len)?)?,
+        end: fixed_clock(bytes.get(end_at..written)?)?,
+        written: line.get(..written)?,
     })
 }
 
@@ -292,6 +320,39 @@ pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
     b.finish()
 }
 
+/// A cue's cleaned text (see [`clean_line`]) and where its parts are, so
+/// nothing is searched for twice.
+#[derive(Default)]
+struct CueText {
+    text: String,
+    /// Lines with text, in order (lines with none are left out).
+    lines: Vec<CueLine>,
+    /// Byte offsets in `text` of each voice marker's `VOICE_OPEN` and
+    /// `VOICE_CLOSE`, in order.
+    voices: Vec<(usize, usize)>,
+}
+
+struct CueLine {
+    from: usize,
+    to: usize,
+    /// The range of `CueText::voices` inside this line.
+    voices: (usize, usize),
+    /// Whether the line's text has a `>` (so maybe a `>>` turn marker).
+    gt: bool,
+}
+
+impl CueText {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.lines.clear();
+        self.voices.clear();
+    }
+
+    fn line(&self, line: &CueLine) -> &str {
+        self.text.get(line.from..line.to).unwrap_or_default()
+    }
+}
+
 /// Turns cues into builder calls, carrying the speaker from cue to cue.
 #[derive(Default)]
 struct Emitter {
@@ -304,12 +365,9 @@ struct Emitter {
     pending_speaker: Option<SpeakerId>,
     /// Whether the current cue has `<v>` spans (then `Name:` is just text).
     cue_voiced: bool,
-    /// Cleaned text of this cue and the previous one, and where each of
-    /// their lines lies in it (lines with no text left out).
-    cur: String,
-    prev: String,
-    cur_lines: Vec<(usize, usize)>,
-    prev_lines: Vec<(usize, usize)>,
+    /// Cleaned text of this cue and the previous one.
+    cur: CueText,
+    prev: CueText,
     /// Rolling-caption evidence: inline timestamps, or partial repeats.
     inline_timestamps: bool,
     partial_repeats: usize,
@@ -326,41 +384,32 @@ impl Emitter {
         self.end = end;
         self.cue_voiced = false;
         std::mem::swap(&mut self.cur, &mut self.prev);
-        std::mem::swap(&mut self.cur_lines, &mut self.prev_lines);
         self.cur.clear();
-        self.cur_lines.clear();
         for line in payload {
-            let before = self.cur.len();
-            if clean_line(line, &mut self.cur, &mut self.inline_timestamps) {
-                self.cur_lines.push((before, self.cur.len()));
-            }
+            clean_line(line, &mut self.cur, &mut self.inline_timestamps);
         }
         let skip = self.rolled_over_lines();
         let cur = std::mem::take(&mut self.cur);
-        let lines = std::mem::take(&mut self.cur_lines);
-        for &(from, to) in lines.iter().skip(skip) {
-            self.line(b, line_at(&cur, (from, to)));
+        for line in cur.lines.iter().skip(skip) {
+            self.line(b, &cur, line);
         }
         self.cur = cur;
-        self.cur_lines = lines;
         self.flush(b);
     }
 
     /// How many leading lines of this cue only repeat the previous cue.
     fn rolled_over_lines(&mut self) -> usize {
-        let prev_len = self.prev_lines.len().min(MAX_ROLL_LINES);
-        let cur_lines = self.cur_lines.len();
+        let prev_lines = &self.prev.lines;
+        let prev_len = prev_lines.len().min(MAX_ROLL_LINES);
+        let cur_lines = self.cur.lines.len();
         let mut overlap = 0;
         for k in (1..=prev_len.min(cur_lines)).rev() {
             // The previous cue's last `k` lines against this one's first `k`.
-            let tail = self
-                .prev_lines
-                .iter()
-                .skip(self.prev_lines.len().saturating_sub(k));
-            let head = self.cur_lines.iter().take(k);
+            let tail = prev_lines.iter().skip(prev_lines.len().saturating_sub(k));
+            let head = self.cur.lines.iter().take(k);
             if tail
                 .zip(head)
-                .all(|(&p, &c)| line_at(&self.prev, p) == line_at(&self.cur, c))
+                .all(|(p, c)| self.prev.line(p) == self.cur.line(c))
             {
                 overlap = k;
                 break;
@@ -384,28 +433,29 @@ impl Emitter {
 
     /// One cleaned cue line. A `Name:` label counts at the start of any line
     /// of an untagged cue: cue lines often break where the speaker changes.
-    fn line(&mut self, b: &mut TranscriptBuilder, line: &str) {
-        let mut rest = line;
+    fn line(&mut self, b: &mut TranscriptBuilder, cue: &CueText, line: &CueLine) {
+        let part = |from: usize, to: usize| cue.text.get(from..to).unwrap_or_default();
+        let mut from = line.from;
         let mut label_ok = true;
-        loop {
-            let Some(open) = rest.find(VOICE_OPEN) else {
-                self.text(b, rest, label_ok && !self.cue_voiced);
-                return;
-            };
-            self.text(
-                b,
-                rest.get(..open).unwrap_or_default(),
-                label_ok && !self.cue_voiced,
-            );
-            let after = rest.get(open + VOICE_OPEN.len_utf8()..).unwrap_or_default();
-            let (name, tail) = after.split_once(VOICE_CLOSE).unwrap_or((after, ""));
-            let id = self.speaker_id(b, name);
+        let voices = cue
+            .voices
+            .get(line.voices.0..line.voices.1)
+            .unwrap_or_default();
+        for &(open, close) in voices {
+            self.text(b, part(from, open), label_ok && !self.cue_voiced, line.gt);
+            let id = self.speaker_id(b, part(open + VOICE_OPEN.len_utf8(), close));
             self.set_speaker(b, id);
             self.new_turn = false;
             self.cue_voiced = true;
             label_ok = false;
-            rest = tail;
+            from = close + VOICE_CLOSE.len_utf8();
         }
+        self.text(
+            b,
+            part(from, line.to),
+            label_ok && !self.cue_voiced,
+            line.gt,
+        );
     }
 
     fn speaker_id(&mut self, b: &mut TranscriptBuilder, name: &str) -> Option<SpeakerId> {
@@ -427,8 +477,9 @@ impl Emitter {
     }
 
     /// Text without voice markers: `>>` turn markers, labels, sound cues.
-    fn text(&mut self, b: &mut TranscriptBuilder, text: &str, label_ok: bool) {
-        if !text.as_bytes().contains(&b'>') {
+    /// `gt`: whether the text may hold a `>`.
+    fn text(&mut self, b: &mut TranscriptBuilder, text: &str, label_ok: bool, gt: bool) {
+        if !gt {
             self.chunk(b, text, label_ok);
             return;
         }
@@ -501,11 +552,6 @@ impl Emitter {
     }
 }
 
-/// A line of cleaned cue text by its range.
-fn line_at(text: &str, (from, to): (usize, usize)) -> &str {
-    text.get(from..to).unwrap_or_default()
-}
-
 /// `Name: text` at the start of cue text, when `Name` looks like a person:
 /// the shared script rule (short, few words, not a URL), and also not a
 /// clock time (`At 10:30`), not a sentence (`Why? Because: …`), and its first
@@ -543,17 +589,20 @@ fn is_sound_cue(text: &str) -> bool {
         || (bracketed('(', ')') && text.split_whitespace().count() <= MAX_PAREN_SOUND_WORDS)
 }
 
-/// Appends one cue line to `out` as clean text: tags stripped (`<v>` becomes
-/// a voice marker), entities decoded, whitespace collapsed. Sets
-/// `inline_timestamps` when the line has `<00:00:01.000>` tags. Returns
-/// whether anything but whitespace was written.
-fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> bool {
+/// Appends one cue line to `cue` as clean text: tags stripped (`<v>` becomes
+/// a voice marker, whose place is noted), entities decoded, whitespace
+/// collapsed. Sets `inline_timestamps` when the line has `<00:00:01.000>`
+/// tags. A line with nothing but whitespace adds nothing.
+fn clean_line(line: &str, cue: &mut CueText, inline_timestamps: &mut bool) {
+    let voices_before = cue.voices.len();
+    let out = &mut cue.text;
     let start = out.len();
+    let mut gt = false;
     let mut space = false;
     // Once a search for `>` fails, none can follow: later `<` are literal.
     let mut no_more_tags = false;
     let mut rest = line;
-    let put = |out: &mut String, c: char, space: &mut bool| {
+    let put = |out: &mut String, c: char, space: &mut bool, gt: &mut bool| {
         if c.is_whitespace() || c.is_control() {
             *space = true;
         } else {
@@ -561,6 +610,7 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                 out.push(' ');
             }
             *space = false;
+            *gt |= c == '>';
             out.push(c);
         }
     };
@@ -570,7 +620,8 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
         // plain byte follows it, so it can neither lead nor trail).
         let plain = |b: u8| {
             if b < 0x80 {
-                b.is_ascii_graphic() && b != b'<' && b != b'&'
+                // `>` goes the slow way, which notes it for `>>` markers.
+                b.is_ascii_graphic() && b != b'<' && b != b'&' && b != b'>'
             } else {
                 // Only these lead bytes start whitespace or control characters.
                 !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
@@ -619,14 +670,17 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                                     out.push(' ');
                                 }
                                 space = false;
+                                let open = out.len();
                                 out.push(VOICE_OPEN);
                                 out.push_str(&name);
+                                cue.voices.push((open, out.len()));
                                 out.push(VOICE_CLOSE);
                             } else if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
                                 if space && out.len() > start {
                                     out.push(' ');
                                 }
                                 space = false;
+                                let open = out.len();
                                 out.push(VOICE_OPEN);
                                 let mut name_space = false;
                                 let name_start = out.len();
@@ -641,6 +695,7 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                                         out.push(c);
                                     }
                                 }
+                                cue.voices.push((open, out.len()));
                                 out.push(VOICE_CLOSE);
                             }
                         }
@@ -661,17 +716,25 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                 let decoded = decode_entities(entity);
                 if decoded != entity {
                     for d in decoded.chars() {
-                        put(out, d, &mut space);
+                        put(out, d, &mut space, &mut gt);
                     }
                     rest = rest.get(semi + 1..).unwrap_or_default();
                     continue;
                 }
             }
         }
-        put(out, c, &mut space);
+        put(out, c, &mut space, &mut gt);
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
-    out.len() > start
+    if out.len() > start {
+        let to = out.len();
+        cue.lines.push(CueLine {
+            from: start,
+            to,
+            voices: (voices_before, cue.voices.len()),
+            gt,
+        });
+    }
 }
 
 /// The annotation of a `v` or `v.class` tag (`v.loud Ana` → `Ana`).
@@ -724,22 +787,32 @@ mod tests {
 
     #[test]
     fn cleaning_strips_tags_keeps_voices_and_decodes_entities() {
-        let mut out = String::new();
-        let mut ts = false;
-        clean_line(
-            "<v.loud Ana &amp; Bo>Hi<00:00:01.000><c> you</c> &lt;3 <i>there</i>",
-            &mut out,
-            &mut ts,
-        );
-        assert_eq!(out, "\u{1}Ana & Bo\u{2}Hi you <3 there");
+        let clean = |line: &str| {
+            let mut cue = CueText::default();
+            let mut ts = false;
+            clean_line(line, &mut cue, &mut ts);
+            let lines: Vec<_> = cue
+                .lines
+                .iter()
+                .map(|l| (cue.line(l).to_string(), l.gt))
+                .collect();
+            (cue.text.clone(), lines, cue.voices.clone(), ts)
+        };
+        let (text, lines, voices, ts) =
+            clean("<v.loud Ana &amp; Bo>Hi<00:00:01.000><c> you</c> &lt;3 <i>there</i>");
+        assert_eq!(text, "\u{1}Ana & Bo\u{2}Hi you <3 there");
+        assert_eq!(lines, [(text.clone(), false)]);
+        assert_eq!(voices, [(0, 9)]);
         assert!(ts);
-        out.clear();
-        clean_line("a < b and c<d", &mut out, &mut ts);
-        assert_eq!(out, "a < b and c<d");
-        out.clear();
+        let (text, _, voices, ts) = clean("a < b and c<d");
+        assert_eq!(text, "a < b and c<d");
+        assert!(voices.is_empty() && !ts);
         // A forged marker from an entity is dropped.
-        clean_line("x&#1;y", &mut out, &mut ts);
-        assert_eq!(out, "x y");
+        assert_eq!(clean("x&#1;y").0, "x y");
+        // `>` written or decoded is noted (it may be a `>>` marker).
+        assert_eq!(clean(">> Ana: hi").1, [(">> Ana: hi".to_string(), true)]);
+        assert_eq!(clean("&gt;&gt; hi").1, [(">> hi".to_string(), true)]);
+        assert!(clean(" \t ").1.is_empty());
     }
 
     #[test]
