@@ -261,11 +261,6 @@ pub fn parse_clock(s: &str) -> Option<f64> {
 /// one). Gives what the general reading gives: the same checks and the same
 /// division of whole milliseconds.
 pub(crate) fn fixed_clock(s: &[u8]) -> Option<f64> {
-    let digit = |b: u8| {
-        let d = b.wrapping_sub(b'0');
-        (d < 10).then_some(u64::from(d))
-    };
-    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
     let (head, tail) = s.split_at_checked(s.len().checked_sub(9)?)?;
     let &[m1, m2, b':', s1, s2, b'.' | b',', f1, f2, f3] = tail else {
         return None;
@@ -273,12 +268,16 @@ pub(crate) fn fixed_clock(s: &[u8]) -> Option<f64> {
     let hours = match head {
         [] => None,
         [hours @ .., b':'] if (1..=12).contains(&hours.len()) => {
-            Some(hours.iter().try_fold(0, |n, &b| Some(n * 10 + digit(b)?))?)
+            let mut n = 0;
+            for &b in hours {
+                n = n * 10 + digit(b)?;
+            }
+            Some(n)
         }
         _ => return None,
     };
-    let minutes = two(m1, m2)?;
-    let seconds = two(s1, s2)?;
+    let minutes = digit(m1)? * 10 + digit(m2)?;
+    let seconds = digit(s1)? * 10 + digit(s2)?;
     let millis = digit(f1)? * 100 + digit(f2)? * 10 + digit(f3)?;
     // Minutes under hours are under 60; without hours they may be any.
     if (hours.is_some() && minutes >= 60) || seconds >= 60 {
@@ -287,6 +286,13 @@ pub(crate) fn fixed_clock(s: &[u8]) -> Option<f64> {
     let total = (hours.unwrap_or(0) * 3600 + minutes * 60 + seconds) * 1000 + millis;
     // Past 2^53 the general reading adds the fraction instead.
     (total < 1 << 53).then(|| total as f64 / 1000.0)
+}
+
+/// An ASCII digit's value.
+#[inline(always)]
+fn digit(b: u8) -> Option<u64> {
+    let d = b.wrapping_sub(b'0');
+    (d < 10).then_some(u64::from(d))
 }
 
 /// The value and length of the 1 to 12 ASCII digits `s` starts with.

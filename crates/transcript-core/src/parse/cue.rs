@@ -90,22 +90,25 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
 /// reads the general way, to the same result for these shapes.
 fn fixed_timing(line: &str) -> Option<Timing<'_>> {
     let bytes = line.as_bytes();
-    let start_len = bytes.iter().take(24).position(|&b| b == b' ')?;
-    if bytes.get(start_len..start_len + 5) != Some(b" --> ") {
-        return None;
-    }
+    // The start clock's usual lengths: hh:mm:ss.mmm, mm:ss.mmm, hhh:mm:ss.mmm.
+    let start_len = [12, 9, 13]
+        .into_iter()
+        .find(|&n| bytes.get(n..n + 5) == Some(b" --> "))?;
+    let start = fixed_clock(bytes.get(..start_len)?)?;
     let end_at = start_len + 5;
-    let end_len = bytes
-        .get(end_at..)?
-        .iter()
-        .take(24)
-        .position(|&b| is_ascii_space(b))
-        .unwrap_or(bytes.len() - end_at);
-    let written = end_at + end_len;
+    let rest = bytes.get(end_at..)?;
+    // The end clock runs to the end of the line, or else to whitespace.
+    let (end, end_len) = match fixed_clock(rest) {
+        Some(end) => (end, rest.len()),
+        None => {
+            let len = rest.iter().take(24).position(|&b| is_ascii_space(b))?;
+            (fixed_clock(rest.get(..len)?)?, len)
+        }
+    };
     Some(Timing {
-        start: fixed_clock(bytes.get(..start_len)?)?,
-        end: fixed_clock(bytes.get(end_at..written)?)?,
-        written: line.get(..written)?,
+        start,
+        end,
+        written: line.get(..end_at + end_len)?,
     })
 }
 
@@ -180,26 +183,30 @@ fn find_line_end(bytes: &[u8]) -> Option<usize> {
     // Non-zero in exactly the lowest byte that is zero (higher bytes may be
     // flagged by the borrow, which the lowest set bit ignores).
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    let mut at = 0;
+    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
         let found = zero_byte(word ^ (ONES * u64::from(b'\n')))
             | zero_byte(word ^ (ONES * u64::from(b'\r')));
         if found != 0 {
-            return Some(offset + (found.trailing_zeros() / 8) as usize);
+            return Some(at + (found.trailing_zeros() / 8) as usize);
         }
-        offset += 8;
+        at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map(|i| offset + i)
+    while let Some(&b) = bytes.get(at) {
+        if b == b'\n' || b == b'\r' {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// Whether a line opens a WebVTT block that holds no cue.
 fn is_non_cue_block(line: &str) -> bool {
+    if !matches!(line.as_bytes().first(), Some(b'N' | b'S' | b'R')) {
+        return false;
+    }
     ["NOTE", "STYLE", "REGION"].iter().any(|word| {
         line.strip_prefix(word)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
@@ -494,7 +501,9 @@ impl Emitter {
 
     /// Text between `>>` markers.
     fn chunk(&mut self, b: &mut TranscriptBuilder, chunk: &str, label_ok: bool) {
-        let chunk = chunk.trim();
+        // Cleaned text has no whitespace but single spaces, so trimming
+        // ASCII whitespace is `trim` here.
+        let chunk = chunk.trim_ascii();
         if chunk.is_empty() {
             return;
         }
@@ -580,6 +589,9 @@ fn speaker_label(text: &str) -> Option<(&str, &str)> {
 
 /// `[APPLAUSE]`, `[Music]`, `(laughs)`: a whole line that is a sound.
 fn is_sound_cue(text: &str) -> bool {
+    if !matches!(text.as_bytes().first(), Some(b'[' | b'(')) {
+        return false;
+    }
     let bracketed = |open: char, close: char| {
         text.strip_prefix(open)
             .and_then(|t| t.strip_suffix(close))
@@ -587,6 +599,76 @@ fn is_sound_cue(text: &str) -> bool {
     };
     bracketed('[', ']')
         || (bracketed('(', ')') && text.split_whitespace().count() <= MAX_PAREN_SOUND_WORDS)
+}
+
+/// Bytes [`clean_line`] copies as they are: printable ASCII but `<`, `&`
+/// and `>` (which goes the slow way, so `>>` markers are noted), and every
+/// non-ASCII byte but the lead bytes of whitespace and control characters
+/// (0xC2, 0xE1, 0xE2, 0xE3 lead all of them). A table: this is the test on
+/// every byte of cue text.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if let Some((_, [slot, ..])) = table.split_at_mut_checked(b) {
+            *slot = if byte < 0x80 {
+                byte.is_ascii_graphic() && byte != b'<' && byte != b'&' && byte != b'>'
+            } else {
+                !matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            };
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The length of the start of `bytes` that cleaning copies as it is:
+/// [`PLAIN`] bytes, and single spaces each after a byte of the run and
+/// before a plain byte (so a space neither leads nor trails).
+///
+/// Eight bytes at a time while they are printable ASCII or such spaces (one
+/// word-wide test per eight bytes; wasm has no SIMD by default), a byte at a
+/// time past anything else. This is the loop over every byte of cue text.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Exact per byte (no carry crosses bytes): the high bit of each byte of
+    // the result says whether that byte of `x` (a 7-bit value) equals `c`.
+    let equals = |x: u64, c: u8| !((x ^ (ONES * u64::from(c))) + LOW7) & HIGHS;
+    let mut run = 0;
+    loop {
+        while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(run..run + 8) {
+            let word = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+            let x = word & LOW7;
+            let ascii = !word & HIGHS;
+            // 0x21..=0x7e: at least 0x21, and not 0x7f.
+            let printable = (x + ONES * 0x5f) & !(x + ONES) & HIGHS;
+            let plain = ascii & printable & !equals(x, b'<') & !equals(x, b'&') & !equals(x, b'>');
+            // A space followed by a plain byte in this word, and not first
+            // in the run.
+            let mut space = ascii & equals(x, b' ') & (plain >> 8);
+            if run == 0 {
+                space &= !0x80;
+            }
+            let stop = !(plain | space) & HIGHS;
+            if stop != 0 {
+                run += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            run += 8;
+        }
+        // One step by the byte rule, then back to words.
+        let is_plain = |b: u8| PLAIN.get(usize::from(b)).copied().unwrap_or(false);
+        match bytes.get(run) {
+            Some(&b) if is_plain(b) => run += 1,
+            Some(b' ') if run > 0 && bytes.get(run + 1).is_some_and(|&n| is_plain(n)) => {
+                run += 2;
+            }
+            _ => return run,
+        }
+    }
 }
 
 /// Appends one cue line to `cue` as clean text: tags stripped (`<v>` becomes
@@ -614,30 +696,9 @@ fn clean_line(line: &str, cue: &mut CueText, inline_timestamps: &mut bool) {
             out.push(c);
         }
     };
-    while let Some(c) = rest.chars().next() {
-        // Fast path: copy a run of plain printable ASCII in one go, with the
-        // single spaces between its words (a space is copied only when a
-        // plain byte follows it, so it can neither lead nor trail).
-        let plain = |b: u8| {
-            if b < 0x80 {
-                // `>` goes the slow way, which notes it for `>>` markers.
-                b.is_ascii_graphic() && b != b'<' && b != b'&' && b != b'>'
-            } else {
-                // Only these lead bytes start whitespace or control characters.
-                !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
-            }
-        };
-        let bytes = rest.as_bytes();
-        let mut run = 0;
-        loop {
-            match bytes.get(run) {
-                Some(&b) if plain(b) => run += 1,
-                Some(b' ') if run > 0 && bytes.get(run + 1).is_some_and(|&n| plain(n)) => {
-                    run += 2;
-                }
-                _ => break,
-            }
-        }
+    loop {
+        // Fast path: text that cleaning leaves as it is, copied at once.
+        let run = plain_run(rest.as_bytes());
         if run > 0 {
             if space && out.len() > start {
                 out.push(' ');
@@ -645,26 +706,30 @@ fn clean_line(line: &str, cue: &mut CueText, inline_timestamps: &mut bool) {
             space = false;
             out.push_str(rest.get(..run).unwrap_or_default());
             rest = rest.get(run..).unwrap_or_default();
-            continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         if c == '<' && !no_more_tags {
             let opens_tag = rest
-                .get(1..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|n| n.is_ascii_alphanumeric() || n == '/');
+                .as_bytes()
+                .get(1)
+                .is_some_and(|&n| n.is_ascii_alphanumeric() || n == b'/');
             if opens_tag {
-                match rest.find('>') {
+                match rest.bytes().position(|b| b == b'>') {
                     Some(close) => {
                         let tag = rest.get(1..close).unwrap_or_default();
                         if tag.starts_with(|n: char| n.is_ascii_digit()) {
                             *inline_timestamps = true;
                         } else if let Some(name) = voice_name(tag) {
-                            let name = if name.contains('&') {
+                            // A plain name has no entity to decode either.
+                            let plain = is_plain_words(name);
+                            let name = if !plain && name.contains('&') {
                                 Cow::Owned(decode_entities(name))
                             } else {
                                 Cow::Borrowed(name)
                             };
-                            if is_plain_words(&name) {
+                            if plain || is_plain_words(&name) {
                                 // Nothing to collapse (nearly every name).
                                 if space && out.len() > start {
                                     out.push(' ');
@@ -747,15 +812,25 @@ fn voice_name(tag: &str) -> Option<&str> {
     Some(rest.get(space..)?.trim())
 }
 
-/// Printable ASCII words separated by single spaces: text that cleaning
-/// and whitespace collapsing leave as it is.
+/// Printable ASCII words (without `&`) separated by single spaces: text
+/// that entity decoding, cleaning and whitespace collapsing leave as it is.
 fn is_plain_words(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    graphic(bytes.first())
-        && graphic(bytes.last())
-        && bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
+    // Starts as if after a space, so a leading space fails too.
+    let mut after_space = true;
+    for &b in s.as_bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if b.is_ascii_graphic() && b != b'&' {
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    // Empty, or a trailing space, fails.
+    !after_space
 }
 
 #[cfg(test)]
@@ -813,6 +888,19 @@ mod tests {
         assert_eq!(clean(">> Ana: hi").1, [(">> Ana: hi".to_string(), true)]);
         assert_eq!(clean("&gt;&gt; hi").1, [(">> hi".to_string(), true)]);
         assert!(clean(" \t ").1.is_empty());
+    }
+
+    #[test]
+    fn plain_bytes_never_start_what_cleaning_changes() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let changed = c.is_whitespace() || c.is_control() || "<&>".contains(c);
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(!(changed && PLAIN[usize::from(lead)]), "{c:?}");
+        }
+        // Continuation bytes and the usual letters are plain.
+        assert!(PLAIN[0x80] && PLAIN[usize::from(b'a')] && PLAIN[0xc3]);
+        assert!(!PLAIN[usize::from(b' ')] && !PLAIN[0xe2]);
     }
 
     #[test]
