@@ -22,7 +22,7 @@ use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
 use crate::parse::script::split_label;
 use std::borrow::Cow;
 
-use crate::text::{decode_entities, fixed_clock, parse_clock};
+use crate::text::{decode_entities, find_either, fixed_clock, parse_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -159,7 +159,7 @@ impl<'t> Iterator for Lines<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let rest = self.rest?;
         let bytes = rest.as_bytes();
-        let Some(end) = find_line_end(bytes) else {
+        let Some(end) = find_either(bytes, b'\n', b'\r') else {
             self.rest = None;
             return Some(rest);
         };
@@ -172,34 +172,6 @@ impl<'t> Iterator for Lines<'t> {
         self.rest = (!after.is_empty()).then_some(after);
         rest.get(..end)
     }
-}
-
-/// The first LF or CR in `bytes`. Eight bytes at a time (a word-wide test
-/// for a zero byte after XOR with each terminator), so line splitting costs
-/// about a byte's comparison per eight bytes; wasm has no SIMD by default.
-fn find_line_end(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Non-zero in exactly the lowest byte that is zero (higher bytes may be
-    // flagged by the borrow, which the lowest set bit ignores).
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut at = 0;
-    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-        let found = zero_byte(word ^ (ONES * u64::from(b'\n')))
-            | zero_byte(word ^ (ONES * u64::from(b'\r')));
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    while let Some(&b) = bytes.get(at) {
-        if b == b'\n' || b == b'\r' {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 /// Whether a line opens a WebVTT block that holds no cue.
