@@ -10,16 +10,7 @@ use std::borrow::Cow;
 
 /// Text with a leading byte-order mark removed and CRLF / CR turned into LF.
 pub fn normalize_newlines(input: &str) -> String {
-    normalized_newlines(input).into_owned()
-}
-
-/// [`normalize_newlines`] that borrows the input when there is nothing to
-/// change: a 10 MB file with LF endings is not copied.
-pub fn normalized_newlines(input: &str) -> Cow<'_, str> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    if find_either(input.as_bytes(), b'\r', b'\r').is_none() {
-        return Cow::Borrowed(input);
-    }
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
     while let Some(cr) = rest.find('\r') {
@@ -27,6 +18,33 @@ pub fn normalized_newlines(input: &str) -> Cow<'_, str> {
         out.push('\n');
         let after = rest.get(cr + 1..).unwrap_or_default();
         rest = after.strip_prefix('\n').unwrap_or(after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text every parser reads: a leading byte-order mark removed, CRLF and
+/// CR turned into LF, and NUL into U+FFFD (what the WebVTT parser does, so a
+/// stray NUL shows instead of cutting or hiding text). Borrows the input
+/// when there is nothing to change: a 10 MB file with LF endings is not
+/// copied.
+pub fn normalized_input(input: &str) -> Cow<'_, str> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if find_either(input.as_bytes(), b'\r', 0).is_none() {
+        return Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(at) = find_either(rest.as_bytes(), b'\r', 0) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 1..).unwrap_or_default();
+        if rest.as_bytes().get(at) == Some(&0) {
+            out.push('\u{fffd}');
+            rest = after;
+        } else {
+            out.push('\n');
+            rest = after.strip_prefix('\n').unwrap_or(after);
+        }
     }
     out.push_str(rest);
     Cow::Owned(out)
@@ -381,6 +399,20 @@ mod tests {
     fn newlines_and_bom() {
         assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(normalize_newlines("plain"), "plain");
+        assert_eq!(normalize_newlines("a\0b"), "a\0b");
+    }
+
+    #[test]
+    fn input_normalised_with_nul_as_replacement_character() {
+        assert_eq!(normalized_input("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(
+            normalized_input("\0a\r\0\n\r\r\nb\0"),
+            "\u{fffd}a\n\u{fffd}\n\n\nb\u{fffd}"
+        );
+        assert!(matches!(
+            normalized_input("\u{feff}plain\n"),
+            Cow::Borrowed("plain\n")
+        ));
     }
 
     #[test]

@@ -64,14 +64,19 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
     let arrow = find_arrow(line)?;
     let start = parse_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
-    // The end clock runs to the first whitespace; any other character right
-    // after its digits and separators makes it no clock.
+    // The end clock runs to the first whitespace. Anything else right after
+    // its digits and separators makes it no clock, unless it is a whole
+    // WebVTT timestamp (`00:00:01.000\u{fffd}align:end`): then, as in WebVTT,
+    // the rest is settings.
     let end_len = after
         .bytes()
         .position(|b| !matches!(b, b'0'..=b'9' | b':' | b'.' | b','))
         .unwrap_or(after.len());
     let tail = after.get(end_len..)?;
-    if !tail.is_empty() && !tail.starts_with(char::is_whitespace) {
+    if !tail.is_empty()
+        && !tail.starts_with(char::is_whitespace)
+        && fixed_clock(after.get(..end_len)?.as_bytes()).is_none()
+    {
         return None;
     }
     let end = parse_clock(after.get(..end_len)?)?;
@@ -112,12 +117,13 @@ fn fixed_timing(line: &str) -> Option<Timing<'_>> {
     })
 }
 
-/// The first `-->` in `line`, found by its `>` without a substring searcher.
+/// The first `-->` in `line`, found by its `>` (eight bytes at a time)
+/// without a substring searcher: every cue text line is checked for one.
 fn find_arrow(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut from = 0;
     loop {
-        let gt = from + bytes.get(from..)?.iter().position(|&b| b == b'>')?;
+        let gt = from + find_either(bytes.get(from..)?, b'>', b'>')?;
         if gt >= 2 && bytes.get(gt - 2..gt) == Some(b"--") {
             return Some(gt - 2);
         }
@@ -195,10 +201,49 @@ pub(crate) fn looks_like_id(line: &str) -> bool {
         && line.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// What a line directly above a timing line, with no blank line between, must
+/// look like to be taken for that cue's id rather than the last line of the
+/// previous cue's text: an SRT index (`12`) or a generated id with `-`, `/`
+/// or `_` (Teams' `91b3…/32-0`). WebVTT itself reads any such line as text;
+/// only files missing their blank lines need this, and they number cues.
+fn is_index_or_generated_id(line: &str) -> bool {
+    let line = line.trim();
+    looks_like_id(line)
+        && (line.bytes().all(|b| b.is_ascii_digit()) || line.contains(['-', '/', '_']))
+}
+
+/// A line that starts like a timing line but is none: it starts with a digit,
+/// `-`, `:` or `.` and has `-->` (`-->foo`, `00:00:00.000 -a -->`, `. -->`),
+/// or starts with a
+/// whole WebVTT timestamp (`00:00:00.000 -\u{fffd}-> …`). As in WebVTT, it is
+/// no cue text, and its block holds no cue.
+///
+/// Unlike WebVTT, a line that only has `-->` further on (`so A --> B`) stays
+/// text, unless a timing line follows it directly: looking for `-->` in every
+/// text line would cost a second pass over the text of 10 MB files.
+fn is_broken_timing(line: &str) -> bool {
+    let first = line.as_bytes().first().copied().unwrap_or(b'a');
+    if first.is_ascii()
+        && !matches!(first, b'0'..=b'9' | b'-' | b':' | b'.')
+        && !is_ascii_space(first)
+    {
+        return false;
+    }
+    if find_arrow(line).is_some() {
+        return true;
+    }
+    let line = line.trim_start();
+    line.starts_with(|c: char| c.is_ascii_digit()) && {
+        let token = line.split(char::is_whitespace).next().unwrap_or_default();
+        fixed_clock(token.as_bytes()).is_some()
+    }
+}
+
 /// Splits lines into cues and calls `on_cue(start, end, text_lines)` for each,
 /// in source order. Lenient on purpose: blank lines inside a cue's text, a
 /// missing blank line between cues, missing SRT indexes and NOTE/STYLE/REGION
-/// blocks are all tolerated. With `skip_first_block`, the first block (the
+/// blocks are all tolerated. A broken timing line ends its cue's text, and
+/// what follows it up to a blank line is dropped, as in WebVTT. With `skip_first_block`, the first block (the
 /// WebVTT header) is ignored up to its first timing line.
 fn scan_cues<'t>(
     lines: impl Iterator<Item = &'t str>,
@@ -234,8 +279,12 @@ fn scan_cues<'t>(
         }
         if let Some(t) = parse_timing(line) {
             if held.take().is_none() && last_was_payload {
-                // No blank line before this cue: the line above is its id.
-                if payload.last().is_some_and(|l| looks_like_id(l)) {
+                // No blank line before this cue: the line above is its id,
+                // or a broken timing line (`foo-->`).
+                if payload
+                    .last()
+                    .is_some_and(|l| is_index_or_generated_id(l) || find_arrow(l).is_some())
+                {
                     payload.pop();
                 }
             }
@@ -250,6 +299,14 @@ fn scan_cues<'t>(
             continue;
         }
         if skipping {
+            continue;
+        }
+        if is_broken_timing(line) {
+            // Its block (with an id held above it) is no cue.
+            held = None;
+            in_block = true;
+            skipping = true;
+            last_was_payload = false;
             continue;
         }
         if !in_block {
@@ -905,6 +962,39 @@ mod tests {
         assert!(!is_sound_cue("(and this is a long aside here)"));
         assert!(!is_sound_cue("[a] and [b]"));
         assert!(!is_sound_cue("Thanks [LAUGHTER]"));
+    }
+
+    #[test]
+    fn broken_timing_lines_end_their_cue_and_hold_no_text() {
+        let mut cues = Vec::new();
+        let text = "00:00:01.000 --> 00:00:02.000\nso A --> B\nmore\n\n\
+                    00:00:0x.000 --> 00:00:03.000\nlost\n\nid\n00:00:02.000 -\u{fffd}-> 00:00:03.000\nlost\n\n\
+                    00:00:03.000 --> 00:00:04.000\nEnd\n--> 1\nlost too\n\n00:00:05.000 --> 00:00:06.000\nLast\n\
+                    text7\nfoo-->\n00:00:07.000 --> 00:00:08.000\nok";
+        scan_cues(Lines::new(text), false, |s, e, p| {
+            cues.push((s, e, p.join("|")));
+        });
+        assert_eq!(
+            cues,
+            [
+                // `-->` further on in a text line keeps it text.
+                (1.0, 2.0, "so A --> B|more".to_string()),
+                (3.0, 4.0, "End".to_string()),
+                (5.0, 6.0, "Last|text7".to_string()),
+                (7.0, 8.0, "ok".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_indexes_and_generated_ids_are_taken_from_text_above_a_cue() {
+        let mut cues = Vec::new();
+        let text = "00:00:01.000 --> 00:00:02.000\ntext5\n00:00:02.000 --> 00:00:03.000\nB\n\
+                    12\n00:00:03.000 --> 00:00:04.000\nC\nab12-cd/3-0\n00:00:04.000 --> 00:00:05.000\nD";
+        scan_cues(Lines::new(text), false, |_, _, p| {
+            cues.push(p.join("|"));
+        });
+        assert_eq!(cues, ["text5", "B", "C", "D"]);
     }
 
     #[test]
