@@ -12,7 +12,9 @@
 //    the raw rows in bench/out/last-run.json.
 //
 // Environment: TRANSCRIPT_BIN (the CLI, required), CHROMIUM (default
-// /usr/bin/chromium), BENCH_RUNS (samples per measurement, default 5).
+// /usr/bin/chromium), BENCH_RUNS (samples per measurement, default 5),
+// BENCH_ONLY (comma-separated sections to run: pipeline, parse, search,
+// share, app; default all of them, and the bundle size only then).
 // It never downloads anything, and never opens a port beyond 127.0.0.1.
 
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ const OUT = path.join(BENCH, 'out');
 const DATA = path.join(OUT, 'data');
 const DIST = path.join(ROOT, 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
 const BIN = process.env.TRANSCRIPT_BIN;
 const log = (...a) => console.error('bench:', ...a);
 
@@ -405,6 +408,7 @@ async function main() {
     page.setDefaultTimeout(0);
     const pageRows = await page.evaluate((c) => globalThis.runBench(c), {
       runs: RUNS,
+      only: ONLY,
       vtt10: `${base}out/data/vtt-10MB.vtt`,
       vtt100h: `${base}out/data/vtt-100h.vtt`,
       script100k: `${base}out/data/script-100k.txt`,
@@ -416,9 +420,11 @@ async function main() {
     });
     rows.push(...pageRows);
     await page.close();
-    log('app measurements…');
-    await benchApp(browser, origin(appServer), rows);
-    bundleSize(rows);
+    if (!ONLY || ONLY.includes('app')) {
+      log('app measurements…');
+      await benchApp(browser, origin(appServer), rows);
+    }
+    if (!ONLY) bundleSize(rows);
     const machine = {
       cpus: os.cpus().length,
       cpu: os.cpus()[0]?.model ?? 'unknown',

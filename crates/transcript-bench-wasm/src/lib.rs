@@ -22,6 +22,14 @@ pub fn parse_turns(text: &str) -> u32 {
     parse(text).map_or(0, |t| t.turns.len() as u32)
 }
 
+/// Only takes `text` into wasm memory (wasm-bindgen copies a JavaScript
+/// string into UTF-8 for every `&str` argument) and returns its length: the
+/// part of `parse_turns` that is the crossing, not the parse.
+#[wasm_bindgen]
+pub fn text_len(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
+}
+
 /// A parsed transcript kept in wasm memory, so each later step can be timed
 /// on its own, as the app runs them after parsing.
 #[wasm_bindgen]

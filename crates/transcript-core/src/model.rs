@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::detect::Format;
-use crate::text::collapse_whitespace;
+use crate::text::{collapse_whitespace, push_collapsed};
 
 /// Index into [`Transcript::speakers`].
 pub type SpeakerId = usize;
@@ -162,6 +162,12 @@ pub struct TranscriptBuilder {
     transcript: Transcript,
     /// Whether the last turn may absorb the next segment of the same speaker.
     open: bool,
+    /// The last turn's text and segments, which grow segment by segment:
+    /// kept here (buffers reused from turn to turn) and copied into the turn
+    /// once, at its exact size, when the next turn starts or at `finish`.
+    /// Until then that turn's own `text` and `segments` are empty.
+    last_text: String,
+    last_segments: Vec<Segment>,
 }
 
 impl TranscriptBuilder {
@@ -180,6 +186,8 @@ impl TranscriptBuilder {
                 warnings: Vec::new(),
             },
             open: false,
+            last_text: String::new(),
+            last_segments: Vec::new(),
         }
     }
 
@@ -247,42 +255,99 @@ impl TranscriptBuilder {
         end: Option<f64>,
         text: &str,
     ) {
-        let text = collapse_whitespace(text);
-        if text.is_empty() {
-            return;
-        }
+        self.push_text(speaker, kind, start, end, text, false);
+    }
+
+    /// [`Self::push_id`] for text that is already whitespace-collapsed (what
+    /// [`collapse_whitespace`] returns), copied without another pass over
+    /// it: the cue parsers build such text and push every cue of 10 MB files.
+    pub(crate) fn push_collapsed_id(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        kind: TurnKind,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+    ) {
+        self.push_text(speaker, kind, start, end, text, true);
+    }
+
+    fn push_text(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        kind: TurnKind,
+        start: Option<f64>,
+        end: Option<f64>,
+        text: &str,
+        collapsed: bool,
+    ) {
         let start = start.filter(|t| t.is_finite());
         let end = end.filter(|t| t.is_finite());
-        if self.open && kind == TurnKind::Speech {
+        // The new text goes after the last turn's, then is either part of
+        // that turn (after a space) or moved to a new turn's start.
+        let before = self.last_text.len();
+        let merge = self.open
+            && kind == TurnKind::Speech
+            && self
+                .transcript
+                .turns
+                .last()
+                .is_some_and(|last| last.speaker == speaker && last.kind == TurnKind::Speech);
+        if merge {
+            self.last_text.push(' ');
+        }
+        let wrote = if collapsed {
+            self.last_text.push_str(text);
+            !text.is_empty()
+        } else {
+            push_collapsed(&mut self.last_text, text)
+        };
+        if !wrote {
+            self.last_text.truncate(before);
+            return;
+        }
+        if merge {
+            self.last_segments.push(Segment {
+                start,
+                end,
+                offset: before + 1,
+            });
             if let Some(last) = self.transcript.turns.last_mut() {
-                if last.speaker == speaker && last.kind == TurnKind::Speech {
-                    last.text.push(' ');
-                    let offset = last.text.len();
-                    last.text.push_str(&text);
-                    last.segments.push(Segment { start, end, offset });
-                    if last.start.is_none() {
-                        last.start = start;
-                    }
-                    if end.is_some() {
-                        last.end = end;
-                    }
-                    return;
+                if last.start.is_none() {
+                    last.start = start;
+                }
+                if end.is_some() {
+                    last.end = end;
                 }
             }
+            return;
         }
+        self.seal_last(before);
+        self.last_text.drain(..before);
+        self.last_segments.push(Segment {
+            start,
+            end,
+            offset: 0,
+        });
         self.transcript.turns.push(Turn {
             speaker,
             kind,
             start,
             end,
-            text,
-            segments: vec![Segment {
-                start,
-                end,
-                offset: 0,
-            }],
+            text: String::new(),
+            segments: Vec::new(),
         });
         self.open = true;
+    }
+
+    /// Gives the last turn its text (the first `len` bytes of `last_text`)
+    /// and segments, and empties the segment buffer.
+    fn seal_last(&mut self, len: usize) {
+        if let Some(last) = self.transcript.turns.last_mut() {
+            last.text = self.last_text.get(..len).unwrap_or_default().to_owned();
+            last.segments = self.last_segments.clone();
+        }
+        self.last_segments.clear();
     }
 
     /// Ends the current turn: the next segment starts a new one even if the
@@ -310,6 +375,7 @@ impl TranscriptBuilder {
     }
 
     pub fn finish(mut self) -> Transcript {
+        self.seal_last(self.last_text.len());
         let first = self.transcript.turns.iter().find_map(|t| t.start);
         let last = self
             .transcript

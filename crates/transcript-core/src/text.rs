@@ -6,37 +6,142 @@
 //! handful of entities. Unknown named entities are left as written, so no
 //! text is lost.
 
+use std::borrow::Cow;
+
 /// Text with a leading byte-order mark removed and CRLF / CR turned into LF.
 pub fn normalize_newlines(input: &str) -> String {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    if !input.contains('\r') {
-        return input.to_string();
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(cr) = rest.find('\r') {
+        out.push_str(rest.get(..cr).unwrap_or_default());
+        out.push('\n');
+        let after = rest.get(cr + 1..).unwrap_or_default();
+        rest = after.strip_prefix('\n').unwrap_or(after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text every parser reads: a leading byte-order mark removed, CRLF and
+/// CR turned into LF, and NUL into U+FFFD (what the WebVTT parser does, so a
+/// stray NUL shows instead of cutting or hiding text). Borrows the input
+/// when there is nothing to change: a 10 MB file with LF endings is not
+/// copied.
+pub fn normalized_input(input: &str) -> Cow<'_, str> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if find_either(input.as_bytes(), b'\r', 0).is_none() {
+        return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
+    let mut rest = input;
+    while let Some(at) = find_either(rest.as_bytes(), b'\r', 0) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 1..).unwrap_or_default();
+        if rest.as_bytes().get(at) == Some(&0) {
+            out.push('\u{fffd}');
+            rest = after;
         } else {
-            out.push(c);
+            out.push('\n');
+            rest = after.strip_prefix('\n').unwrap_or(after);
         }
     }
-    out
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The first `a` or `b` in `bytes`. Eight bytes at a time (a word-wide test
+/// for a zero byte after XOR with each), which in wasm (no SIMD by default,
+/// and `memchr` four bytes at a time) is twice as fast as `memchr`; the cue
+/// parsers split 10 MB files into lines with it.
+pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero in exactly the lowest byte that is zero (higher bytes may be
+    // flagged by the borrow, which the lowest set bit ignores).
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let (wa, wb) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut at = 0;
+    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+        let found = zero_byte(word ^ wa) | zero_byte(word ^ wb);
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    tail.iter().position(|&x| x == a || x == b).map(|i| at + i)
 }
 
 /// Runs of whitespace become one space; leading and trailing whitespace go.
 pub fn collapse_whitespace(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for word in input.split_whitespace() {
-        if !out.is_empty() {
+    push_collapsed(&mut out, input);
+    out
+}
+
+/// Appends `input` to `out` with whitespace collapsed as
+/// [`collapse_whitespace`] does (words joined by single spaces, `char::is_whitespace`
+/// deciding what is whitespace); whether any word was appended. Copies runs
+/// of bytes instead of decoding characters: parsers call it once per cue.
+pub fn push_collapsed(out: &mut String, input: &str) -> bool {
+    // A byte that cannot start a whitespace character (the lead bytes of
+    // non-ASCII whitespace are checked one by one).
+    let word_byte = |b: u8| {
+        if b < 0x80 {
+            b != b' ' && !(b'\t'..=b'\r').contains(&b)
+        } else {
+            !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+        }
+    };
+    let bytes = input.as_bytes();
+    let mut wrote = false;
+    let mut i = 0;
+    loop {
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return wrote;
+            };
+            match whitespace_len(input, i, b) {
+                0 => break,
+                len => i += len,
+            }
+        }
+        // A word, and the words after it that single spaces separate, are
+        // copied as one run.
+        let start = i;
+        loop {
+            match bytes.get(i) {
+                Some(&b) if word_byte(b) => i += 1,
+                Some(b' ') if bytes.get(i + 1).is_some_and(|&n| word_byte(n)) => i += 2,
+                Some(&b) if b >= 0x80 && whitespace_len(input, i, b) == 0 => i += 1,
+                _ => break,
+            }
+        }
+        if wrote {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(input.get(start..i).unwrap_or_default());
+        wrote = true;
     }
-    out
+}
+
+/// The byte length of the whitespace character starting at `i` (whose first
+/// byte is `b`), or 0 when there is none there. Only the lead bytes of
+/// non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000…U+3000) are decoded;
+/// continuation bytes and every other byte are not whitespace.
+fn whitespace_len(input: &str, i: usize, b: u8) -> usize {
+    if b < 0x80 {
+        return usize::from(b.is_ascii_whitespace() || b == 0x0b);
+    }
+    if !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+        return 0;
+    }
+    match input.get(i..).and_then(|s| s.chars().next()) {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
+    }
 }
 
 const NAMED_ENTITIES: &[(&str, &str)] = &[
@@ -134,43 +239,52 @@ fn decode_one(name: &str) -> Option<String> {
 
 /// Seconds from a clock time: `[h…:]mm:ss[.fff]` with `.` or `,` before the
 /// fraction, as WebVTT, SRT, JSON exports and HTML transcripts write it.
-/// Hours may have any number of digits (`123:00:00.000`); the fraction may
-/// be missing (`00:11`) or of any length up to nine digits; minutes and
-/// seconds below the hours are under 60.
+/// Hours may have any number of digits up to twelve (`123:00:00.000`); the
+/// fraction may be missing (`00:11`) or of any length up to nine digits;
+/// minutes and seconds below the hours are under 60. Surrounding whitespace
+/// is ignored. Read byte by byte with no allocation: cue files have two
+/// clocks per cue.
 pub fn parse_clock(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (clock, fraction) = match s.find(['.', ',']) {
-        Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
-        None => (s, None),
-    };
-    let mut parts = clock.split(':');
-    let first = parts.next()?;
-    let second = parts.next()?;
-    let third = parts.next();
-    if parts.next().is_some() {
+    let s = trim_unicode(s).as_bytes();
+    if let Some(t) = fixed_clock(s) {
+        return Some(t);
+    }
+    let first = digit_run(s)?;
+    let mut at = first.1;
+    if s.get(at) != Some(&b':') {
         return None;
     }
-    let (hours, minutes, seconds) = match third {
-        Some(third) => (
-            digits(first, 12)?,
-            digits(second, 2).filter(|&m| m < 60)?,
-            third,
-        ),
-        None => (0, digits(first, 12)?, second),
+    let second = digit_run(s.get(at + 1..)?)?;
+    at += 1 + second.1;
+    let (hours, minutes, seconds) = if s.get(at) == Some(&b':') {
+        let third = digit_run(s.get(at + 1..)?)?;
+        at += 1 + third.1;
+        if second.1 > 2 || second.0 >= 60 {
+            return None;
+        }
+        (first.0, second.0, third)
+    } else {
+        (0, first.0, second)
     };
-    let seconds = digits(seconds, 2).filter(|&s| s < 60)?;
+    if seconds.1 > 2 || seconds.0 >= 60 {
+        return None;
+    }
+    let fraction = match s.get(at) {
+        None => None,
+        Some(b'.' | b',') => Some(s.get(at + 1..)?),
+        Some(_) => return None,
+    };
     let whole = hours
         .checked_mul(3600)?
-        .checked_add(minutes * 60 + seconds)?;
+        .checked_add(minutes * 60 + seconds.0)?;
     let Some(f) = fraction else {
         return Some(whole as f64);
     };
-    let digits_only = f.len() <= 9 && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
-    if !digits_only {
+    if f.is_empty() || f.len() > 9 || !f.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let units = 10u64.pow(u32::try_from(f.len()).ok()?);
-    let fraction: u64 = f.parse().ok()?;
+    let fraction = f.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
     // One division of the exact count of units gives the double nearest the
     // written time (01:02:03.123 is exactly 3723123 / 1000), which adding a
     // fraction to the seconds does not always; share links rely on it to
@@ -181,6 +295,79 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     {
         Some(total) if total < 1 << 53 => Some(total as f64 / units as f64),
         _ => Some(whole as f64 + fraction as f64 / units as f64),
+    }
+}
+
+/// `h…:mm:ss.mmm` or `mm:ss.mmm` (`,` too), the shapes of nearly every cue
+/// clock, read with few branches; `None` for any other shape (even a valid
+/// one). Gives what the general reading gives: the same checks and the same
+/// division of whole milliseconds.
+pub(crate) fn fixed_clock(s: &[u8]) -> Option<f64> {
+    let (head, tail) = s.split_at_checked(s.len().checked_sub(9)?)?;
+    let &[m1, m2, b':', s1, s2, b'.' | b',', f1, f2, f3] = tail else {
+        return None;
+    };
+    let hours = match head {
+        [] => None,
+        [hours @ .., b':'] if (1..=12).contains(&hours.len()) => {
+            let mut n = 0;
+            for &b in hours {
+                n = n * 10 + digit(b)?;
+            }
+            Some(n)
+        }
+        _ => return None,
+    };
+    let minutes = digit(m1)? * 10 + digit(m2)?;
+    let seconds = digit(s1)? * 10 + digit(s2)?;
+    let millis = digit(f1)? * 100 + digit(f2)? * 10 + digit(f3)?;
+    // Minutes under hours are under 60; without hours they may be any.
+    if (hours.is_some() && minutes >= 60) || seconds >= 60 {
+        return None;
+    }
+    let total = (hours.unwrap_or(0) * 3600 + minutes * 60 + seconds) * 1000 + millis;
+    // Past 2^53 the general reading adds the fraction instead.
+    (total < 1 << 53).then(|| total as f64 / 1000.0)
+}
+
+/// An ASCII digit's value.
+#[inline(always)]
+fn digit(b: u8) -> Option<u64> {
+    let d = b.wrapping_sub(b'0');
+    (d < 10).then_some(u64::from(d))
+}
+
+/// The value and length of the 1 to 12 ASCII digits `s` starts with.
+fn digit_run(s: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut len = 0;
+    for &b in s.iter().take(13) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        value = value * 10 + u64::from(b - b'0');
+        len += 1;
+    }
+    (1..=12).contains(&len).then_some((value, len))
+}
+
+/// `str::trim`, with ASCII whitespace trimmed byte by byte and the Unicode
+/// rule applied only when a non-ASCII character is left at an end.
+fn trim_unicode(s: &str) -> &str {
+    let space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |e| e + 1);
+    let t = s.get(start..end).unwrap_or_default();
+    let ascii_ends = t.as_bytes().first().is_none_or(u8::is_ascii)
+        && t.as_bytes().last().is_none_or(u8::is_ascii);
+    if ascii_ends {
+        t
+    } else {
+        t.trim()
     }
 }
 
@@ -204,14 +391,6 @@ pub fn format_clock(seconds: f64, separator: char) -> String {
     )
 }
 
-/// A run of 1..=`max` ASCII digits as a number.
-fn digits(s: &str, max: usize) -> Option<u64> {
-    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +399,38 @@ mod tests {
     fn newlines_and_bom() {
         assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(normalize_newlines("plain"), "plain");
+        assert_eq!(normalize_newlines("a\0b"), "a\0b");
+    }
+
+    #[test]
+    fn input_normalised_with_nul_as_replacement_character() {
+        assert_eq!(normalized_input("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(
+            normalized_input("\0a\r\0\n\r\r\nb\0"),
+            "\u{fffd}a\n\u{fffd}\n\n\nb\u{fffd}"
+        );
+        assert!(matches!(
+            normalized_input("\u{feff}plain\n"),
+            Cow::Borrowed("plain\n")
+        ));
+    }
+
+    #[test]
+    fn find_either_finds_the_first_of_two_bytes() {
+        let text = "0123456789abcdef\r\nxyz\n";
+        for from in 0..text.len() {
+            let bytes = &text.as_bytes()[from..];
+            let expected = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
+            assert_eq!(find_either(bytes, b'\n', b'\r'), expected, "{from}");
+            let cr = bytes.iter().position(|&b| b == b'\r');
+            assert_eq!(find_either(bytes, b'\r', b'\r'), cr, "{from}");
+        }
+        // Bytes above 0x80 next to the one sought (no false match by borrow).
+        assert_eq!(
+            find_either(&[0x8a, 0x0b, 0x0a, 0xff, 0, 0, 0, 0], b'\n', b'\n'),
+            Some(2)
+        );
+        assert_eq!(find_either(&[0x0b; 20], b'\n', b'\r'), None);
     }
 
     #[test]

@@ -20,7 +20,9 @@
 use crate::detect::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
 use crate::parse::script::split_label;
-use crate::text::{decode_entities, normalize_newlines, parse_clock};
+use std::borrow::Cow;
+
+use crate::text::{decode_entities, find_either, fixed_clock, parse_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -50,10 +52,33 @@ pub(crate) struct Timing<'a> {
 /// Reads `start --> end [settings]`; settings (WebVTT `align:right`, SRT
 /// `X1:…` coordinates) are ignored.
 pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
-    let arrow = line.find("-->")?;
+    // A timing line starts with a digit (after any whitespace): one byte
+    // rules out nearly every text line.
+    let first = *line.as_bytes().first()?;
+    if first.is_ascii() && !first.is_ascii_digit() && !is_ascii_space(first) {
+        return None;
+    }
+    if let Some(timing) = fixed_timing(line) {
+        return Some(timing);
+    }
+    let arrow = find_arrow(line)?;
     let start = parse_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
-    let end_len = after.find(char::is_whitespace).unwrap_or(after.len());
+    // The end clock runs to the first whitespace. Anything else right after
+    // its digits and separators makes it no clock, unless it is a whole
+    // WebVTT timestamp (`00:00:01.000\u{fffd}align:end`): then, as in WebVTT,
+    // the rest is settings.
+    let end_len = after
+        .bytes()
+        .position(|b| !matches!(b, b'0'..=b'9' | b':' | b'.' | b','))
+        .unwrap_or(after.len());
+    let tail = after.get(end_len..)?;
+    if !tail.is_empty()
+        && !tail.starts_with(char::is_whitespace)
+        && fixed_clock(after.get(..end_len)?.as_bytes()).is_none()
+    {
+        return None;
+    }
     let end = parse_clock(after.get(..end_len)?)?;
     // `after` is a suffix of `line`, so its offset is what precedes it.
     let written = line.get(..line.len() - after.len() + end_len)?;
@@ -64,8 +89,102 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
     })
 }
 
+/// `start --> end`, each clock as [`fixed_clock`] reads it, then the end of
+/// the line or ASCII whitespace (and settings): nearly every timing line,
+/// read in place. `None` for any other shape, which [`parse_timing`] then
+/// reads the general way, to the same result for these shapes.
+fn fixed_timing(line: &str) -> Option<Timing<'_>> {
+    let bytes = line.as_bytes();
+    // The start clock's usual lengths: hh:mm:ss.mmm, mm:ss.mmm, hhh:mm:ss.mmm.
+    let start_len = [12, 9, 13]
+        .into_iter()
+        .find(|&n| bytes.get(n..n + 5) == Some(b" --> "))?;
+    let start = fixed_clock(bytes.get(..start_len)?)?;
+    let end_at = start_len + 5;
+    let rest = bytes.get(end_at..)?;
+    // The end clock runs to the end of the line, or else to whitespace.
+    let (end, end_len) = match fixed_clock(rest) {
+        Some(end) => (end, rest.len()),
+        None => {
+            let len = rest.iter().take(24).position(|&b| is_ascii_space(b))?;
+            (fixed_clock(rest.get(..len)?)?, len)
+        }
+    };
+    Some(Timing {
+        start,
+        end,
+        written: line.get(..end_at + end_len)?,
+    })
+}
+
+/// The first `-->` in `line`, found by its `>` (eight bytes at a time)
+/// without a substring searcher: every cue text line is checked for one.
+fn find_arrow(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    loop {
+        let gt = from + find_either(bytes.get(from..)?, b'>', b'>')?;
+        if gt >= 2 && bytes.get(gt - 2..gt) == Some(b"--") {
+            return Some(gt - 2);
+        }
+        from = gt + 1;
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (with vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// `line.trim().is_empty()`, decided by the first byte on nearly every line.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !is_ascii_space(b) => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
+/// Lines split at LF, CRLF or a lone CR, like `str::lines` after
+/// `normalize_newlines`, without copying the text to normalise it first.
+struct Lines<'t> {
+    rest: Option<&'t str>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            rest: (!text.is_empty()).then_some(text),
+        }
+    }
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let rest = self.rest?;
+        let bytes = rest.as_bytes();
+        let Some(end) = find_either(bytes, b'\n', b'\r') else {
+            self.rest = None;
+            return Some(rest);
+        };
+        let skip = if bytes.get(end..end + 2) == Some(b"\r\n") {
+            2
+        } else {
+            1
+        };
+        let after = rest.get(end + skip..).unwrap_or_default();
+        self.rest = (!after.is_empty()).then_some(after);
+        rest.get(..end)
+    }
+}
+
 /// Whether a line opens a WebVTT block that holds no cue.
 fn is_non_cue_block(line: &str) -> bool {
+    if !matches!(line.as_bytes().first(), Some(b'N' | b'S' | b'R')) {
+        return false;
+    }
     ["NOTE", "STYLE", "REGION"].iter().any(|word| {
         line.strip_prefix(word)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
@@ -82,10 +201,49 @@ pub(crate) fn looks_like_id(line: &str) -> bool {
         && line.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// What a line directly above a timing line, with no blank line between, must
+/// look like to be taken for that cue's id rather than the last line of the
+/// previous cue's text: an SRT index (`12`) or a generated id with `-`, `/`
+/// or `_` (Teams' `91b3…/32-0`). WebVTT itself reads any such line as text;
+/// only files missing their blank lines need this, and they number cues.
+fn is_index_or_generated_id(line: &str) -> bool {
+    let line = line.trim();
+    looks_like_id(line)
+        && (line.bytes().all(|b| b.is_ascii_digit()) || line.contains(['-', '/', '_']))
+}
+
+/// A line that starts like a timing line but is none: it starts with a digit,
+/// `-`, `:` or `.` and has `-->` (`-->foo`, `00:00:00.000 -a -->`, `. -->`),
+/// or starts with a
+/// whole WebVTT timestamp (`00:00:00.000 -\u{fffd}-> …`). As in WebVTT, it is
+/// no cue text, and its block holds no cue.
+///
+/// Unlike WebVTT, a line that only has `-->` further on (`so A --> B`) stays
+/// text, unless a timing line follows it directly: looking for `-->` in every
+/// text line would cost a second pass over the text of 10 MB files.
+fn is_broken_timing(line: &str) -> bool {
+    let first = line.as_bytes().first().copied().unwrap_or(b'a');
+    if first.is_ascii()
+        && !matches!(first, b'0'..=b'9' | b'-' | b':' | b'.')
+        && !is_ascii_space(first)
+    {
+        return false;
+    }
+    if find_arrow(line).is_some() {
+        return true;
+    }
+    let line = line.trim_start();
+    line.starts_with(|c: char| c.is_ascii_digit()) && {
+        let token = line.split(char::is_whitespace).next().unwrap_or_default();
+        fixed_clock(token.as_bytes()).is_some()
+    }
+}
+
 /// Splits lines into cues and calls `on_cue(start, end, text_lines)` for each,
 /// in source order. Lenient on purpose: blank lines inside a cue's text, a
 /// missing blank line between cues, missing SRT indexes and NOTE/STYLE/REGION
-/// blocks are all tolerated. With `skip_first_block`, the first block (the
+/// blocks are all tolerated. A broken timing line ends its cue's text, and
+/// what follows it up to a blank line is dropped, as in WebVTT. With `skip_first_block`, the first block (the
 /// WebVTT header) is ignored up to its first timing line.
 fn scan_cues<'t>(
     lines: impl Iterator<Item = &'t str>,
@@ -110,7 +268,7 @@ fn scan_cues<'t>(
     }
 
     for line in lines {
-        if line.trim().is_empty() {
+        if is_blank(line) {
             if let Some(h) = held.take() {
                 orphan(h, timing, &mut payload);
             }
@@ -121,8 +279,12 @@ fn scan_cues<'t>(
         }
         if let Some(t) = parse_timing(line) {
             if held.take().is_none() && last_was_payload {
-                // No blank line before this cue: the line above is its id.
-                if payload.last().is_some_and(|l| looks_like_id(l)) {
+                // No blank line before this cue: the line above is its id,
+                // or a broken timing line (`foo-->`).
+                if payload
+                    .last()
+                    .is_some_and(|l| is_index_or_generated_id(l) || find_arrow(l).is_some())
+                {
                     payload.pop();
                 }
             }
@@ -137,6 +299,14 @@ fn scan_cues<'t>(
             continue;
         }
         if skipping {
+            continue;
+        }
+        if is_broken_timing(line) {
+            // Its block (with an id held above it) is no cue.
+            held = None;
+            in_block = true;
+            skipping = true;
+            last_was_payload = false;
             continue;
         }
         if !in_block {
@@ -166,15 +336,9 @@ fn scan_cues<'t>(
 
 /// Parses WebVTT (`vtt`) or SRT text into a transcript of `format`.
 pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
-    let normalized;
-    let text = if text.contains('\r') || text.starts_with('\u{feff}') {
-        normalized = normalize_newlines(text);
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut b = TranscriptBuilder::new(format);
-    let mut lines = text.lines();
+    let mut lines = Lines::new(text);
     if vtt {
         let header = lines.next().unwrap_or_default().trim();
         if let Some(rest) = header.strip_prefix("WEBVTT") {
@@ -192,6 +356,39 @@ pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
     b.finish()
 }
 
+/// A cue's cleaned text (see [`clean_line`]) and where its parts are, so
+/// nothing is searched for twice.
+#[derive(Default)]
+struct CueText {
+    text: String,
+    /// Lines with text, in order (lines with none are left out).
+    lines: Vec<CueLine>,
+    /// Byte offsets in `text` of each voice marker's `VOICE_OPEN` and
+    /// `VOICE_CLOSE`, in order.
+    voices: Vec<(usize, usize)>,
+}
+
+struct CueLine {
+    from: usize,
+    to: usize,
+    /// The range of `CueText::voices` inside this line.
+    voices: (usize, usize),
+    /// Whether the line's text has a `>` (so maybe a `>>` turn marker).
+    gt: bool,
+}
+
+impl CueText {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.lines.clear();
+        self.voices.clear();
+    }
+
+    fn line(&self, line: &CueLine) -> &str {
+        self.text.get(line.from..line.to).unwrap_or_default()
+    }
+}
+
 /// Turns cues into builder calls, carrying the speaker from cue to cue.
 #[derive(Default)]
 struct Emitter {
@@ -204,9 +401,9 @@ struct Emitter {
     pending_speaker: Option<SpeakerId>,
     /// Whether the current cue has `<v>` spans (then `Name:` is just text).
     cue_voiced: bool,
-    /// Cleaned text of this cue and the previous one, one line per `\n`.
-    cur: String,
-    prev: String,
+    /// Cleaned text of this cue and the previous one.
+    cur: CueText,
+    prev: CueText,
     /// Rolling-caption evidence: inline timestamps, or partial repeats.
     inline_timestamps: bool,
     partial_repeats: usize,
@@ -225,19 +422,12 @@ impl Emitter {
         std::mem::swap(&mut self.cur, &mut self.prev);
         self.cur.clear();
         for line in payload {
-            let before = self.cur.len();
-            if before > 0 {
-                self.cur.push('\n');
-            }
-            let had_text = clean_line(line, &mut self.cur, &mut self.inline_timestamps);
-            if !had_text {
-                self.cur.truncate(before);
-            }
+            clean_line(line, &mut self.cur, &mut self.inline_timestamps);
         }
         let skip = self.rolled_over_lines();
         let cur = std::mem::take(&mut self.cur);
-        for line in cur.split('\n').skip(skip) {
-            self.line(b, line);
+        for line in cur.lines.iter().skip(skip) {
+            self.line(b, &cur, line);
         }
         self.cur = cur;
         self.flush(b);
@@ -245,21 +435,18 @@ impl Emitter {
 
     /// How many leading lines of this cue only repeat the previous cue.
     fn rolled_over_lines(&mut self) -> usize {
-        if self.prev.is_empty() || self.cur.is_empty() {
-            return 0;
-        }
-        // The previous cue's last lines, newest first, without allocating.
-        let mut prev = [""; MAX_ROLL_LINES];
-        let mut prev_len = 0;
-        for (slot, line) in prev.iter_mut().zip(self.prev.rsplit('\n')) {
-            *slot = line;
-            prev_len += 1;
-        }
-        let cur_lines = self.cur.split('\n').count();
+        let prev_lines = &self.prev.lines;
+        let prev_len = prev_lines.len().min(MAX_ROLL_LINES);
+        let cur_lines = self.cur.lines.len();
         let mut overlap = 0;
         for k in (1..=prev_len.min(cur_lines)).rev() {
-            let tail = prev.iter().take(k).rev().copied();
-            if tail.eq(self.cur.split('\n').take(k)) {
+            // The previous cue's last `k` lines against this one's first `k`.
+            let tail = prev_lines.iter().skip(prev_lines.len().saturating_sub(k));
+            let head = self.cur.lines.iter().take(k);
+            if tail
+                .zip(head)
+                .all(|(p, c)| self.prev.line(p) == self.cur.line(c))
+            {
                 overlap = k;
                 break;
             }
@@ -282,28 +469,29 @@ impl Emitter {
 
     /// One cleaned cue line. A `Name:` label counts at the start of any line
     /// of an untagged cue: cue lines often break where the speaker changes.
-    fn line(&mut self, b: &mut TranscriptBuilder, line: &str) {
-        let mut rest = line;
+    fn line(&mut self, b: &mut TranscriptBuilder, cue: &CueText, line: &CueLine) {
+        let part = |from: usize, to: usize| cue.text.get(from..to).unwrap_or_default();
+        let mut from = line.from;
         let mut label_ok = true;
-        loop {
-            let Some(open) = rest.find(VOICE_OPEN) else {
-                self.text(b, rest, label_ok && !self.cue_voiced);
-                return;
-            };
-            self.text(
-                b,
-                rest.get(..open).unwrap_or_default(),
-                label_ok && !self.cue_voiced,
-            );
-            let after = rest.get(open + VOICE_OPEN.len_utf8()..).unwrap_or_default();
-            let (name, tail) = after.split_once(VOICE_CLOSE).unwrap_or((after, ""));
-            let id = self.speaker_id(b, name);
+        let voices = cue
+            .voices
+            .get(line.voices.0..line.voices.1)
+            .unwrap_or_default();
+        for &(open, close) in voices {
+            self.text(b, part(from, open), label_ok && !self.cue_voiced, line.gt);
+            let id = self.speaker_id(b, part(open + VOICE_OPEN.len_utf8(), close));
             self.set_speaker(b, id);
             self.new_turn = false;
             self.cue_voiced = true;
             label_ok = false;
-            rest = tail;
+            from = close + VOICE_CLOSE.len_utf8();
         }
+        self.text(
+            b,
+            part(from, line.to),
+            label_ok && !self.cue_voiced,
+            line.gt,
+        );
     }
 
     fn speaker_id(&mut self, b: &mut TranscriptBuilder, name: &str) -> Option<SpeakerId> {
@@ -325,58 +513,72 @@ impl Emitter {
     }
 
     /// Text without voice markers: `>>` turn markers, labels, sound cues.
-    fn text(&mut self, b: &mut TranscriptBuilder, text: &str, label_ok: bool) {
+    /// `gt`: whether the text may hold a `>`.
+    fn text(&mut self, b: &mut TranscriptBuilder, text: &str, label_ok: bool, gt: bool) {
+        if !gt {
+            self.chunk(b, text, label_ok);
+            return;
+        }
         for (j, chunk) in text.split(">>").enumerate() {
             if j > 0 {
                 self.flush(b);
                 self.new_turn = true;
             }
-            let chunk = chunk.trim();
-            if chunk.is_empty() {
-                continue;
-            }
-            let mut body = chunk;
-            let label = if label_ok || self.new_turn {
-                // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
-                speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
-            } else {
-                None
-            };
-            if let Some((name, rest)) = label {
-                let id = self.speaker_id(b, name);
-                self.set_speaker(b, id);
-                self.new_turn = false;
-                body = rest;
-            } else if self.new_turn {
-                // `>>` with no name: a new, unknown speaker.
-                self.new_turn = false;
-                self.flush(b);
-                b.break_turn();
-                self.current = None;
-            }
-            if body.is_empty() {
-                continue;
-            }
-            if is_sound_cue(body) {
-                self.flush(b);
-                b.push_non_speech(Some(self.start), Some(self.end), body);
-                continue;
-            }
-            if !self.pending.is_empty() {
-                if self.pending_speaker != self.current {
-                    self.flush(b);
-                } else {
-                    self.pending.push(' ');
-                }
-            }
-            self.pending_speaker = self.current;
-            self.pending.push_str(body);
+            self.chunk(b, chunk, label_ok);
         }
+    }
+
+    /// Text between `>>` markers.
+    fn chunk(&mut self, b: &mut TranscriptBuilder, chunk: &str, label_ok: bool) {
+        // Cleaned text has no whitespace but single spaces, so trimming
+        // ASCII whitespace is `trim` here.
+        let chunk = chunk.trim_ascii();
+        if chunk.is_empty() {
+            return;
+        }
+        let mut body = chunk;
+        let label = if label_ok || self.new_turn {
+            // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
+            speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
+        } else {
+            None
+        };
+        if let Some((name, rest)) = label {
+            let id = self.speaker_id(b, name);
+            self.set_speaker(b, id);
+            self.new_turn = false;
+            body = rest;
+        } else if self.new_turn {
+            // `>>` with no name: a new, unknown speaker.
+            self.new_turn = false;
+            self.flush(b);
+            b.break_turn();
+            self.current = None;
+        }
+        if body.is_empty() {
+            return;
+        }
+        if is_sound_cue(body) {
+            self.flush(b);
+            b.push_non_speech(Some(self.start), Some(self.end), body);
+            return;
+        }
+        if !self.pending.is_empty() {
+            if self.pending_speaker != self.current {
+                self.flush(b);
+            } else {
+                self.pending.push(' ');
+            }
+        }
+        self.pending_speaker = self.current;
+        self.pending.push_str(body);
     }
 
     fn flush(&mut self, b: &mut TranscriptBuilder) {
         if !self.pending.is_empty() {
-            b.push_id(
+            // Cleaned, trimmed pieces joined by single spaces: already
+            // collapsed, so the builder copies it as it is.
+            b.push_collapsed_id(
                 self.pending_speaker,
                 TurnKind::Speech,
                 Some(self.start),
@@ -416,6 +618,9 @@ fn speaker_label(text: &str) -> Option<(&str, &str)> {
 
 /// `[APPLAUSE]`, `[Music]`, `(laughs)`: a whole line that is a sound.
 fn is_sound_cue(text: &str) -> bool {
+    if !matches!(text.as_bytes().first(), Some(b'[' | b'(')) {
+        return false;
+    }
     let bracketed = |open: char, close: char| {
         text.strip_prefix(open)
             .and_then(|t| t.strip_suffix(close))
@@ -425,17 +630,90 @@ fn is_sound_cue(text: &str) -> bool {
         || (bracketed('(', ')') && text.split_whitespace().count() <= MAX_PAREN_SOUND_WORDS)
 }
 
-/// Appends one cue line to `out` as clean text: tags stripped (`<v>` becomes
-/// a voice marker), entities decoded, whitespace collapsed. Sets
-/// `inline_timestamps` when the line has `<00:00:01.000>` tags. Returns
-/// whether anything but whitespace was written.
-fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> bool {
+/// Bytes [`clean_line`] copies as they are: printable ASCII but `<`, `&`
+/// and `>` (which goes the slow way, so `>>` markers are noted), and every
+/// non-ASCII byte but the lead bytes of whitespace and control characters
+/// (0xC2, 0xE1, 0xE2, 0xE3 lead all of them). A table: this is the test on
+/// every byte of cue text.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if let Some((_, [slot, ..])) = table.split_at_mut_checked(b) {
+            *slot = if byte < 0x80 {
+                byte.is_ascii_graphic() && byte != b'<' && byte != b'&' && byte != b'>'
+            } else {
+                !matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            };
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The length of the start of `bytes` that cleaning copies as it is:
+/// [`PLAIN`] bytes, and single spaces each after a byte of the run and
+/// before a plain byte (so a space neither leads nor trails).
+///
+/// Eight bytes at a time while they are printable ASCII or such spaces (one
+/// word-wide test per eight bytes; wasm has no SIMD by default), a byte at a
+/// time past anything else. This is the loop over every byte of cue text.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Exact per byte (no carry crosses bytes): the high bit of each byte of
+    // the result says whether that byte of `x` (a 7-bit value) equals `c`.
+    let equals = |x: u64, c: u8| !((x ^ (ONES * u64::from(c))) + LOW7) & HIGHS;
+    let mut run = 0;
+    loop {
+        while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(run..run + 8) {
+            let word = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+            let x = word & LOW7;
+            let ascii = !word & HIGHS;
+            // 0x21..=0x7e: at least 0x21, and not 0x7f.
+            let printable = (x + ONES * 0x5f) & !(x + ONES) & HIGHS;
+            let plain = ascii & printable & !equals(x, b'<') & !equals(x, b'&') & !equals(x, b'>');
+            // A space followed by a plain byte in this word, and not first
+            // in the run.
+            let mut space = ascii & equals(x, b' ') & (plain >> 8);
+            if run == 0 {
+                space &= !0x80;
+            }
+            let stop = !(plain | space) & HIGHS;
+            if stop != 0 {
+                run += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            run += 8;
+        }
+        // One step by the byte rule, then back to words.
+        let is_plain = |b: u8| PLAIN.get(usize::from(b)).copied().unwrap_or(false);
+        match bytes.get(run) {
+            Some(&b) if is_plain(b) => run += 1,
+            Some(b' ') if run > 0 && bytes.get(run + 1).is_some_and(|&n| is_plain(n)) => {
+                run += 2;
+            }
+            _ => return run,
+        }
+    }
+}
+
+/// Appends one cue line to `cue` as clean text: tags stripped (`<v>` becomes
+/// a voice marker, whose place is noted), entities decoded, whitespace
+/// collapsed. Sets `inline_timestamps` when the line has `<00:00:01.000>`
+/// tags. A line with nothing but whitespace adds nothing.
+fn clean_line(line: &str, cue: &mut CueText, inline_timestamps: &mut bool) {
+    let voices_before = cue.voices.len();
+    let out = &mut cue.text;
     let start = out.len();
+    let mut gt = false;
     let mut space = false;
     // Once a search for `>` fails, none can follow: later `<` are literal.
     let mut no_more_tags = false;
     let mut rest = line;
-    let put = |out: &mut String, c: char, space: &mut bool| {
+    let put = |out: &mut String, c: char, space: &mut bool, gt: &mut bool| {
         if c.is_whitespace() || c.is_control() {
             *space = true;
         } else {
@@ -443,15 +721,13 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                 out.push(' ');
             }
             *space = false;
+            *gt |= c == '>';
             out.push(c);
         }
     };
-    while let Some(c) = rest.chars().next() {
-        // Fast path: copy a run of plain printable ASCII in one go.
-        let run = rest
-            .bytes()
-            .position(|b| !b.is_ascii_graphic() || b == b'<' || b == b'&')
-            .unwrap_or(rest.len());
+    loop {
+        // Fast path: text that cleaning leaves as it is, copied at once.
+        let run = plain_run(rest.as_bytes());
         if run > 0 {
             if space && out.len() > start {
                 out.push(' ');
@@ -459,26 +735,46 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
             space = false;
             out.push_str(rest.get(..run).unwrap_or_default());
             rest = rest.get(run..).unwrap_or_default();
-            continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         if c == '<' && !no_more_tags {
             let opens_tag = rest
-                .get(1..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|n| n.is_ascii_alphanumeric() || n == '/');
+                .as_bytes()
+                .get(1)
+                .is_some_and(|&n| n.is_ascii_alphanumeric() || n == b'/');
             if opens_tag {
-                match rest.find('>') {
+                match rest.bytes().position(|b| b == b'>') {
                     Some(close) => {
                         let tag = rest.get(1..close).unwrap_or_default();
                         if tag.starts_with(|n: char| n.is_ascii_digit()) {
                             *inline_timestamps = true;
                         } else if let Some(name) = voice_name(tag) {
-                            let name = decode_entities(name);
-                            if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
+                            // A plain name has no entity to decode either.
+                            let plain = is_plain_words(name);
+                            let name = if !plain && name.contains('&') {
+                                Cow::Owned(decode_entities(name))
+                            } else {
+                                Cow::Borrowed(name)
+                            };
+                            if plain || is_plain_words(&name) {
+                                // Nothing to collapse (nearly every name).
                                 if space && out.len() > start {
                                     out.push(' ');
                                 }
                                 space = false;
+                                let open = out.len();
+                                out.push(VOICE_OPEN);
+                                out.push_str(&name);
+                                cue.voices.push((open, out.len()));
+                                out.push(VOICE_CLOSE);
+                            } else if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
+                                if space && out.len() > start {
+                                    out.push(' ');
+                                }
+                                space = false;
+                                let open = out.len();
                                 out.push(VOICE_OPEN);
                                 let mut name_space = false;
                                 let name_start = out.len();
@@ -493,6 +789,7 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                                         out.push(c);
                                     }
                                 }
+                                cue.voices.push((open, out.len()));
                                 out.push(VOICE_CLOSE);
                             }
                         }
@@ -513,17 +810,25 @@ fn clean_line(line: &str, out: &mut String, inline_timestamps: &mut bool) -> boo
                 let decoded = decode_entities(entity);
                 if decoded != entity {
                     for d in decoded.chars() {
-                        put(out, d, &mut space);
+                        put(out, d, &mut space, &mut gt);
                     }
                     rest = rest.get(semi + 1..).unwrap_or_default();
                     continue;
                 }
             }
         }
-        put(out, c, &mut space);
+        put(out, c, &mut space, &mut gt);
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
-    out.len() > start
+    if out.len() > start {
+        let to = out.len();
+        cue.lines.push(CueLine {
+            from: start,
+            to,
+            voices: (voices_before, cue.voices.len()),
+            gt,
+        });
+    }
 }
 
 /// The annotation of a `v` or `v.class` tag (`v.loud Ana` → `Ana`).
@@ -532,8 +837,29 @@ fn voice_name(tag: &str) -> Option<&str> {
     if !(rest.is_empty() || rest.starts_with(['.', ' ', '\t'])) {
         return None;
     }
-    let name = rest.find([' ', '\t']).and_then(|i| rest.get(i..))?;
-    Some(name.trim())
+    let space = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
+    Some(rest.get(space..)?.trim())
+}
+
+/// Printable ASCII words (without `&`) separated by single spaces: text
+/// that entity decoding, cleaning and whitespace collapsing leave as it is.
+fn is_plain_words(s: &str) -> bool {
+    // Starts as if after a space, so a leading space fails too.
+    let mut after_space = true;
+    for &b in s.as_bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if b.is_ascii_graphic() && b != b'&' {
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    // Empty, or a trailing space, fails.
+    !after_space
 }
 
 #[cfg(test)]
@@ -565,22 +891,45 @@ mod tests {
 
     #[test]
     fn cleaning_strips_tags_keeps_voices_and_decodes_entities() {
-        let mut out = String::new();
-        let mut ts = false;
-        clean_line(
-            "<v.loud Ana &amp; Bo>Hi<00:00:01.000><c> you</c> &lt;3 <i>there</i>",
-            &mut out,
-            &mut ts,
-        );
-        assert_eq!(out, "\u{1}Ana & Bo\u{2}Hi you <3 there");
+        let clean = |line: &str| {
+            let mut cue = CueText::default();
+            let mut ts = false;
+            clean_line(line, &mut cue, &mut ts);
+            let lines: Vec<_> = cue
+                .lines
+                .iter()
+                .map(|l| (cue.line(l).to_string(), l.gt))
+                .collect();
+            (cue.text.clone(), lines, cue.voices.clone(), ts)
+        };
+        let (text, lines, voices, ts) =
+            clean("<v.loud Ana &amp; Bo>Hi<00:00:01.000><c> you</c> &lt;3 <i>there</i>");
+        assert_eq!(text, "\u{1}Ana & Bo\u{2}Hi you <3 there");
+        assert_eq!(lines, [(text.clone(), false)]);
+        assert_eq!(voices, [(0, 9)]);
         assert!(ts);
-        out.clear();
-        clean_line("a < b and c<d", &mut out, &mut ts);
-        assert_eq!(out, "a < b and c<d");
-        out.clear();
+        let (text, _, voices, ts) = clean("a < b and c<d");
+        assert_eq!(text, "a < b and c<d");
+        assert!(voices.is_empty() && !ts);
         // A forged marker from an entity is dropped.
-        clean_line("x&#1;y", &mut out, &mut ts);
-        assert_eq!(out, "x y");
+        assert_eq!(clean("x&#1;y").0, "x y");
+        // `>` written or decoded is noted (it may be a `>>` marker).
+        assert_eq!(clean(">> Ana: hi").1, [(">> Ana: hi".to_string(), true)]);
+        assert_eq!(clean("&gt;&gt; hi").1, [(">> hi".to_string(), true)]);
+        assert!(clean(" \t ").1.is_empty());
+    }
+
+    #[test]
+    fn plain_bytes_never_start_what_cleaning_changes() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let changed = c.is_whitespace() || c.is_control() || "<&>".contains(c);
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(!(changed && PLAIN[usize::from(lead)]), "{c:?}");
+        }
+        // Continuation bytes and the usual letters are plain.
+        assert!(PLAIN[0x80] && PLAIN[usize::from(b'a')] && PLAIN[0xc3]);
+        assert!(!PLAIN[usize::from(b' ')] && !PLAIN[0xe2]);
     }
 
     #[test]
@@ -613,6 +962,39 @@ mod tests {
         assert!(!is_sound_cue("(and this is a long aside here)"));
         assert!(!is_sound_cue("[a] and [b]"));
         assert!(!is_sound_cue("Thanks [LAUGHTER]"));
+    }
+
+    #[test]
+    fn broken_timing_lines_end_their_cue_and_hold_no_text() {
+        let mut cues = Vec::new();
+        let text = "00:00:01.000 --> 00:00:02.000\nso A --> B\nmore\n\n\
+                    00:00:0x.000 --> 00:00:03.000\nlost\n\nid\n00:00:02.000 -\u{fffd}-> 00:00:03.000\nlost\n\n\
+                    00:00:03.000 --> 00:00:04.000\nEnd\n--> 1\nlost too\n\n00:00:05.000 --> 00:00:06.000\nLast\n\
+                    text7\nfoo-->\n00:00:07.000 --> 00:00:08.000\nok";
+        scan_cues(Lines::new(text), false, |s, e, p| {
+            cues.push((s, e, p.join("|")));
+        });
+        assert_eq!(
+            cues,
+            [
+                // `-->` further on in a text line keeps it text.
+                (1.0, 2.0, "so A --> B|more".to_string()),
+                (3.0, 4.0, "End".to_string()),
+                (5.0, 6.0, "Last|text7".to_string()),
+                (7.0, 8.0, "ok".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_indexes_and_generated_ids_are_taken_from_text_above_a_cue() {
+        let mut cues = Vec::new();
+        let text = "00:00:01.000 --> 00:00:02.000\ntext5\n00:00:02.000 --> 00:00:03.000\nB\n\
+                    12\n00:00:03.000 --> 00:00:04.000\nC\nab12-cd/3-0\n00:00:04.000 --> 00:00:05.000\nD";
+        scan_cues(Lines::new(text), false, |_, _, p| {
+            cues.push(p.join("|"));
+        });
+        assert_eq!(cues, ["text5", "B", "C", "D"]);
     }
 
     #[test]

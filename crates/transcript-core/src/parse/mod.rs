@@ -10,7 +10,9 @@ use thiserror::Error;
 
 use crate::detect::{detect, Format};
 use crate::model::Transcript;
-use crate::text::normalize_newlines;
+use std::borrow::Cow;
+
+use crate::text::normalized_input;
 
 pub mod article;
 mod cue;
@@ -55,11 +57,11 @@ pub fn parse_as(format: Format, text: &str) -> Result<Transcript, ParseError> {
     Ok(parse_normalized(format, &text))
 }
 
-fn checked(text: &str) -> Result<String, ParseError> {
+fn checked(text: &str) -> Result<Cow<'_, str>, ParseError> {
     if looks_binary(text.as_bytes()) {
         return Err(ParseError::Binary);
     }
-    let text = normalize_newlines(text);
+    let text = normalized_input(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -98,12 +100,11 @@ fn parse_normalized(format: Format, text: &str) -> Transcript {
     parsed
 }
 
-/// NUL bytes or many control characters in the first 8 KiB mean binary.
+/// Many control characters (NUL among them) in the first 8 KiB mean binary.
+/// A few NULs in text are read (as U+FFFD, see [`normalized_input`]): a
+/// WebVTT file with a stray NUL is still a WebVTT file.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = bytes.get(..8192).unwrap_or(bytes);
-    if head.contains(&0) {
-        return true;
-    }
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
@@ -124,6 +125,19 @@ mod tests {
         );
         assert_eq!(parse_bytes(&[0xff, 0xfe, b'a']), Err(ParseError::NotUtf8));
         assert!(ParseError::Binary.to_string().contains("binary"));
+    }
+
+    #[test]
+    fn a_stray_nul_is_text_but_dense_nuls_are_binary() {
+        let t = parse_bytes(b"WEBVTT\n\n00:01.000 --> 00:02.000\nA\0B").unwrap();
+        assert_eq!(t.metadata.format, Format::WebVtt);
+        assert_eq!(t.turns[0].text, "A\u{fffd}B");
+        // UTF-16 without a BOM is valid UTF-8, half of it NUL.
+        let utf16: Vec<u8> = "WEBVTT\n\n00:01.000 --> 00:02.000\nHello"
+            .bytes()
+            .flat_map(|b| [b, 0])
+            .collect();
+        assert_eq!(parse_bytes(&utf16), Err(ParseError::Binary));
     }
 
     #[test]
