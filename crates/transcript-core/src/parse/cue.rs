@@ -219,7 +219,8 @@ fn is_index_or_generated_id(line: &str) -> bool {
 /// no cue text, and its block holds no cue.
 ///
 /// Unlike WebVTT, a line that only has `-->` further on (`so A --> B`) stays
-/// text, unless a timing line follows it directly: looking for `-->` in every
+/// text, unless it opens a block (or follows the block's id; see
+/// `scan_cues`) or a timing line follows it directly: looking for `-->` in every
 /// text line would cost a second pass over the text of 10 MB files.
 fn is_broken_timing(line: &str) -> bool {
     let first = line.as_bytes().first().copied().unwrap_or(b'a');
@@ -301,7 +302,11 @@ fn scan_cues<'t>(
         if skipping {
             continue;
         }
-        if is_broken_timing(line) {
+        // As in WebVTT, `-->` in a block's first line, or in the line after
+        // its id, makes it a timing line, broken here (`+00:01 --> 00:02`):
+        // only these lines are searched, so cue text costs no second pass.
+        let timing_place = !in_block || held.is_some();
+        if is_broken_timing(line) || (timing_place && find_arrow(line).is_some()) {
             // Its block (with an id held above it) is no cue.
             held = None;
             in_block = true;
@@ -982,6 +987,33 @@ mod tests {
                 (3.0, 4.0, "End".to_string()),
                 (5.0, 6.0, "Last|text7".to_string()),
                 (7.0, 8.0, "ok".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn arrow_in_a_blocks_first_line_or_after_its_id_is_a_broken_timing() {
+        // Before, these blocks did not start like a timing line, so their
+        // text was glued onto the cue above as if a blank line split it.
+        let mut cues = Vec::new();
+        let text =
+            "00:00:01.000 --> 00:00:02.000\nkept\n\n+00:00:02.000 --> 00:00:03.000\nlost\n\n\
+                    cue id\nx --> 00:00:04.000\nlost\n\n00:00:05.000 --> 00:00:06.000\nok\n\n\
+                    after a blank line\nmore\nstill text --> here";
+        scan_cues(Lines::new(text), false, |s, e, p| {
+            cues.push((s, e, p.join("|")));
+        });
+        assert_eq!(
+            cues,
+            [
+                (1.0, 2.0, "kept".to_string()),
+                // A block with no timing line still continues the cue above,
+                // and `-->` from its third line on stays text.
+                (
+                    5.0,
+                    6.0,
+                    "ok|after a blank line|more|still text --> here".to_string()
+                ),
             ]
         );
     }
