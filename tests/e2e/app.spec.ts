@@ -201,6 +201,8 @@ test('search is case- and accent-insensitive, counts, highlights and steps throu
     'Ana: The café opens at nine. Our CAFE is small.\nBen: I like the Café.\nAna: Nothing here.',
   );
   await page.getByRole('button', { name: 'Explore' }).click();
+  // Opening a transcript starts a fresh view: search once it is open.
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
   await page.keyboard.press('/');
   await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
   await page.keyboard.type('cafe');
