@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 
 // A 100 MB file: the page shows its progress and can cancel it, then opens
@@ -40,6 +41,8 @@ test('a 100 MB file shows progress, can be cancelled, then opens in full', async
 
   await page.getByLabel('Open a file').setInputFiles(path);
   await expect(progress).toBeVisible();
+  // The import's progress line is a main state too.
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await expect(page.locator('.transcript-header h2')).toHaveText('huge.txt', { timeout: 180_000 });
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
