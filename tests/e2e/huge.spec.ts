@@ -55,3 +55,29 @@ test('a 100 MB file shows progress, can be cancelled, then opens in full', async
   await expect(turns).toHaveCount(1);
   await expect(turns.first().locator('.speaker')).toHaveText(SPEAKERS[last % 3]);
 });
+
+test('a 100 MB paste shows progress and opens in full', async ({ page }) => {
+  await page.goto('/');
+  // Typing 100 MB would take hours: the text is put into the box as a paste
+  // would put it, then explored.
+  const turnCount = await page.getByLabel('Paste a transcript').evaluate((area) => {
+    const speakers = ['Ana Ruiz', 'Ben Okafor', 'Cy Lee'];
+    const lines: string[] = [];
+    let size = 0;
+    while (size < 100 * 1024 * 1024) {
+      const i = lines.length;
+      const line = `${speakers[i % 3]}: Pasted line ${i} is about scaling laws and compute.\n`;
+      lines.push(line);
+      size += line.length;
+    }
+    (area as HTMLTextAreaElement).value = lines.join('');
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    return lines.length;
+  });
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.import-progress')).toContainText('Opening “Pasted transcript 1”');
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1', { timeout: 180_000 });
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
+  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+});
