@@ -523,7 +523,7 @@ pub fn app() -> Html {
                     return;
                 }
             };
-            let merge = library::merge(
+            let mut merge = library::merge(
                 &state.library(),
                 incoming,
                 |id| BUNDLED.iter().any(|b| b.id == id),
@@ -533,7 +533,9 @@ pub fn app() -> Html {
             let mut restored = Vec::new();
             let mut unreadable = Vec::new();
             let mut unsaved = None;
-            for stored in merge.take.iter() {
+            // An entry whose text no longer parses is left out, and said so
+            // (the summary only counts what came in).
+            merge.take.retain(|stored| {
                 if BUNDLED.iter().any(|b| b.id == stored.id) {
                     restored.push(stored.clone());
                 } else {
@@ -541,14 +543,15 @@ pub fn app() -> Html {
                         Ok(entry) => added.push(entry),
                         Err(_) => {
                             unreadable.push(stored.name.clone());
-                            continue;
+                            return false;
                         }
                     }
                 }
                 if let Err(message) = storage::save(stored) {
                     unsaved.get_or_insert(message);
                 }
-            }
+                true
+            });
             let error = if unreadable.is_empty() {
                 unsaved
             } else {

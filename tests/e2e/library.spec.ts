@@ -153,3 +153,22 @@ test('a browser that refuses storage (a private window) says so, and the app sti
   await expect(page.getByRole('alert')).toContainText('not kept');
   await expect(names(page)).toHaveCount(6);
 });
+
+test('an imported entry that no longer reads is left out and named; the rest comes in', async ({ page }) => {
+  await page.goto('/');
+  const file = JSON.stringify({
+    format: 'transcript-explorer-library',
+    version: 1,
+    entries: [
+      { id: 'u-good', name: 'Good one', text: 'Ana: Fine.\nBen: Yes.' },
+      { id: 'u-blank', name: 'Blank one', text: '   ' },
+    ],
+  });
+  await library(page).getByLabel('Import library').setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 transcript.' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('old.json: Blank one could not be read and was not imported.');
+  await expect(names(page)).toHaveCount(6);
+  await page.reload();
+  await expect(library(page).getByRole('button', { name: 'Good one', exact: true })).toBeVisible();
+  await expect(names(page)).toHaveCount(6);
+});
