@@ -26,6 +26,19 @@ pub fn read_files(files: FileList, on_read: Callback<FileRead>) {
     });
 }
 
+/// The `change` handler of a file input: reads the picked files into
+/// `on_read`, then clears the input so picking the same file again reads it
+/// again.
+pub fn on_files(on_read: Callback<FileRead>) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        if let Some(files) = input.files() {
+            read_files(files, on_read.clone());
+        }
+        input.set_value("");
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FileOpenProps {
     pub on_read: Callback<FileRead>,
@@ -33,17 +46,7 @@ pub struct FileOpenProps {
 
 #[function_component(FileOpen)]
 pub fn file_open(props: &FileOpenProps) -> Html {
-    let onchange = {
-        let on_read = props.on_read.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(files) = input.files() {
-                read_files(files, on_read.clone());
-            }
-            // Picking the same file again should load it again.
-            input.set_value("");
-        })
-    };
+    let onchange = on_files(props.on_read.clone());
     html! {
         <div class="file-open">
             <label for="open-file">{ "Open a file" }</label>

@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::file_open::{read_files, FileRead};
+use crate::components::file_open::{on_files, FileRead};
 use crate::state::Open;
 
 /// What the library shows of one entry.
@@ -43,17 +43,7 @@ pub fn library(props: &LibraryProps) -> Html {
         let on_export = props.on_export.clone();
         Callback::from(move |_| on_export.emit(()))
     };
-    let on_import = {
-        let on_import = props.on_import.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(files) = input.files() {
-                read_files(files, on_import.clone());
-            }
-            // The same file picked again is imported again.
-            input.set_value("");
-        })
-    };
+    let on_import = on_files(props.on_import.clone());
     html! {
         <nav class="library" aria-labelledby="library-heading">
             <h2 id="library-heading">{ "Library" }</h2>
