@@ -20,7 +20,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::bundled::BUNDLED;
 use crate::by_ptr::ByPtr;
 use crate::clipboard;
 use crate::components::file_open::{read_files, FileOpen, FileRead};
@@ -33,7 +32,7 @@ use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
 use crate::import::{import, shown_name, Progress, STEPS};
-use crate::state::{link_action, Action, AppState, Entry, Open, Source};
+use crate::state::{is_bundled, link_action, Action, AppState, Entry, Open, Source};
 use crate::storage;
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
@@ -230,12 +229,13 @@ fn current_fragment() -> Option<String> {
 /// stored ones, then the view from the URL.
 fn initial_state() -> AppState {
     let (stored_entries, mut error) = storage::load();
-    let mut bundled_edits = HashMap::new();
     let mut unreadable = 0;
     let mut entries = Vec::new();
+    // Bundled transcripts are stored as their changes only: applied below.
+    let mut bundled_changes = Vec::new();
     for s in stored_entries {
-        if BUNDLED.iter().any(|b| b.id == s.id) {
-            bundled_edits.insert(s.id, (s.name, s.edits));
+        if is_bundled(&s.id) {
+            bundled_changes.push(s);
             continue;
         }
         match Entry::restore(&s) {
@@ -249,11 +249,9 @@ fn initial_state() -> AppState {
         ));
     }
     let mut state = AppState::new(entries, error);
-    for entry in state.entries.iter_mut().filter(|e| e.bundled) {
-        if let Some((name, edits)) = bundled_edits.remove(&entry.id) {
-            entry.name = name;
-            entry.set_edits(edits);
-        }
+    for stored in bundled_changes {
+        // A bundled transcript only takes a name and edits: cannot fail.
+        let _ = state.follow(stored);
     }
     match current_fragment().map(|f| link_action(&state, &f)) {
         Some(Ok(action)) => Rc::new(state).reduce(action).as_ref().clone(),
@@ -523,12 +521,7 @@ pub fn app() -> Html {
                     return;
                 }
             };
-            let mut merge = library::merge(
-                &state.library(),
-                incoming,
-                |id| BUNDLED.iter().any(|b| b.id == id),
-                storage::new_id,
-            );
+            let mut merge = library::merge(&state.library(), incoming, is_bundled, storage::new_id);
             let mut added = Vec::new();
             let mut restored = Vec::new();
             let mut unreadable = Vec::new();
@@ -536,7 +529,7 @@ pub fn app() -> Html {
             // An entry whose text no longer parses is left out, and said so
             // (the summary only counts what came in).
             merge.take.retain(|stored| {
-                if BUNDLED.iter().any(|b| b.id == stored.id) {
+                if is_bundled(&stored.id) {
                     restored.push(stored.clone());
                 } else {
                     match Entry::restore(stored) {

@@ -20,6 +20,11 @@ pub const ALL: &str = "all";
 
 use crate::bundled::BUNDLED;
 
+/// Whether `id` names a transcript shipped with the app.
+pub fn is_bundled(id: &str) -> bool {
+    BUNDLED.iter().any(|b| b.id == id)
+}
+
 /// A transcript in the library, parsed once when it is added.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -376,7 +381,7 @@ impl AppState {
     /// Takes a transcript as stored elsewhere (another tab, a library file):
     /// the same transcript gets its name and speaker edits, another one
     /// under the same id is replaced, a new one is added (not opened).
-    fn follow(&mut self, stored: StoredEntry) -> Result<(), String> {
+    pub fn follow(&mut self, stored: StoredEntry) -> Result<(), String> {
         match self.entries.iter().position(|e| e.id == stored.id) {
             Some(i) if self.entries.get(i).is_some_and(|e| e.same_source(&stored)) => {
                 if let Some(entry) = self.entries.get_mut(i) {
@@ -395,7 +400,7 @@ impl AppState {
                     *slot = entry;
                 }
             }
-            None if BUNDLED.iter().any(|b| b.id == stored.id) => {}
+            None if is_bundled(&stored.id) => {}
             None => self.entries.push(Entry::restore(&stored)?),
         }
         Ok(())
