@@ -10,8 +10,8 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use transcript_core::dedup::Duplicates;
 use transcript_core::export::{self, ExportFormat};
-use transcript_core::library;
-use transcript_core::share::{encode_transcript, link_fragment, LinkSize};
+use transcript_core::library::{self, StoredEntry};
+use transcript_core::share::{link_fragment, LinkSize};
 use transcript_core::view::{
     find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
 };
@@ -31,8 +31,11 @@ use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Sp
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
-use crate::import::{import, shown_name, Progress, STEPS};
-use crate::state::{is_bundled, link_action, Action, AppState, Entry, Open, Source};
+use crate::components::share_panel::LinkOut;
+use crate::jobs::{self, import, shown_name, Progress, STEPS};
+use crate::state::{
+    is_bundled, link_action, Action, AppState, Entry, LibraryChange, LinkPlan, Open, Source,
+};
 use crate::storage;
 
 /// Stores a new entry and dispatches it, with a sentence if it could not be kept.
@@ -42,7 +45,7 @@ async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, Strin
     match parsed {
         Ok(entry) => {
             let notice = storage::save(&entry.stored()).err();
-            crate::import::yield_to_browser().await;
+            crate::engine::yield_to_browser().await;
             state.dispatch(Action::Added { entry, notice });
         }
         Err(message) => state.dispatch(Action::Failed(message)),
@@ -62,14 +65,29 @@ struct Visible {
     hidden: usize,
 }
 
-/// Passages repeated across every transcript, for "All transcripts".
-fn across(state: &AppState) -> ByPtr<Duplicates> {
-    let all: Vec<&Transcript> = state
-        .entries
-        .iter()
-        .map(|e| e.transcript.as_ref())
-        .collect();
-    ByPtr(Rc::new(transcript_core::dedup::find_across(&all)))
+/// Carries out what a link asks for: at once, or once the worker has
+/// unpacked the transcript it carries.
+async fn show_link(dispatcher: &UseReducerDispatcher<AppState>, plan: Result<LinkPlan, String>) {
+    match plan {
+        Ok(LinkPlan::Ready(action)) => dispatcher.dispatch(action),
+        Ok(LinkPlan::Carried {
+            payload,
+            view,
+            edits,
+        }) => match jobs::open_link(&payload).await {
+            Ok(entry) => dispatcher.dispatch(LinkPlan::show(view, edits, entry)),
+            Err(message) => dispatcher.dispatch(Action::Failed(message)),
+        },
+        Err(message) => dispatcher.dispatch(Action::Failed(message)),
+    }
+}
+
+thread_local! {
+    /// The stored transcripts the page opened with, read again by the
+    /// worker once the page is up (see `initial_state`).
+    static TO_RESTORE: std::cell::RefCell<Vec<StoredEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The URL's view waits for them (it names one, or carries a transcript).
+    static FOLLOW_URL: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The filters' choices: speakers with word counts, and topic chips (the
@@ -218,6 +236,22 @@ fn file_stem(name: &str) -> String {
     }
 }
 
+/// Copies a link to a turn, unless it is too long to open.
+fn copy_turn_link(link: String, notice: UseStateHandle<String>) {
+    if LinkSize::of(link.chars().count()) == LinkSize::TooLong {
+        notice.set(
+            "This transcript is too long for a link: use Share or export to save it as a file."
+                .to_string(),
+        );
+        return;
+    }
+    clipboard::copy(
+        link,
+        "link to this turn",
+        Callback::from(move |s: String| notice.set(s)),
+    );
+}
+
 /// The page's URL fragment, without `#`, if there is one.
 fn current_fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
@@ -225,42 +259,89 @@ fn current_fragment() -> Option<String> {
     (!hash.is_empty()).then(|| hash.to_string())
 }
 
-/// Loads the library: bundled transcripts with their stored edits, then the
-/// stored ones, then the view from the URL.
+/// The page as it opens: the bundled transcripts with their stored changes,
+/// and the view from the URL where it needs nothing more. The stored
+/// transcripts are read again by the worker once the page is up (then the
+/// view from the URL, if it names one of them or carries a transcript):
+/// meanwhile `loading` is set.
 fn initial_state() -> AppState {
-    let (stored_entries, mut error) = storage::load();
-    let mut unreadable = 0;
+    let (stored_entries, error) = storage::load();
+    let mut state = AppState::new(Vec::new(), error);
+    let mut to_restore = Vec::new();
+    for stored in stored_entries {
+        if is_bundled(&stored.id) {
+            // A bundled transcript only takes a name and edits: cannot fail.
+            let _ = state.follow(stored, None);
+        } else {
+            to_restore.push(stored);
+        }
+    }
+    let mut later = !to_restore.is_empty();
+    TO_RESTORE.with(|r| *r.borrow_mut() = to_restore);
+    if let Some(fragment) = current_fragment() {
+        match link_action(&state, &fragment) {
+            Ok(LinkPlan::Ready(action)) => {
+                let here = match &action {
+                    Action::ShowLink { view, .. } => {
+                        view.transcript.is_empty()
+                            || view.transcript == crate::state::ALL
+                            || state.entries.iter().any(|e| e.id == view.transcript)
+                    }
+                    _ => true,
+                };
+                if here {
+                    state = Rc::new(state).reduce(action).as_ref().clone();
+                    // Shown: what comes later only joins the library.
+                    state.loading = later;
+                    return state;
+                }
+                later = true;
+            }
+            Ok(LinkPlan::Carried { .. }) => later = true,
+            Err(message) => state.error = Some(message),
+        }
+        FOLLOW_URL.with(|f| f.set(later));
+    }
+    state.loading = later;
+    state
+}
+
+/// Reads the stored library again in the worker, then follows the URL.
+async fn finish_loading(dispatcher: UseReducerDispatcher<AppState>, snapshot: AppState) {
+    let follow_url = FOLLOW_URL.with(Cell::get);
+    let stored = TO_RESTORE.with(|r| std::mem::take(&mut *r.borrow_mut()));
     let mut entries = Vec::new();
-    // Bundled transcripts are stored as their changes only: applied below.
-    let mut bundled_changes = Vec::new();
-    for s in stored_entries {
-        if is_bundled(&s.id) {
-            bundled_changes.push(s);
-            continue;
-        }
-        match Entry::restore(&s) {
+    let mut unreadable = Vec::new();
+    for s in &stored {
+        match jobs::restore(s).await {
             Ok(entry) => entries.push(entry),
-            Err(_) => unreadable += 1,
+            Err(_) => unreadable.push(s.name.clone()),
         }
     }
-    if unreadable > 0 && error.is_none() {
-        error = Some(format!(
-            "{unreadable} stored transcript(s) could not be parsed and are not shown."
-        ));
+    let error = (!unreadable.is_empty()).then(|| {
+        format!(
+            "{} stored transcript(s) could not be read and are not shown: {}.",
+            unreadable.len(),
+            unreadable.join(", ")
+        )
+    });
+    let mut state = snapshot;
+    if !entries.is_empty() || error.is_some() {
+        state = Rc::new(state)
+            .reduce(Action::Restored {
+                entries: entries.clone(),
+                error: error.clone(),
+            })
+            .as_ref()
+            .clone();
+        dispatcher.dispatch(Action::Restored { entries, error });
     }
-    let mut state = AppState::new(entries, error);
-    for stored in bundled_changes {
-        // A bundled transcript only takes a name and edits: cannot fail.
-        let _ = state.follow(stored);
-    }
-    match current_fragment().map(|f| link_action(&state, &f)) {
-        Some(Ok(action)) => Rc::new(state).reduce(action).as_ref().clone(),
-        Some(Err(message)) => {
-            state.error = Some(message);
-            state
+    if follow_url {
+        if let Some(fragment) = current_fragment() {
+            show_link(&dispatcher, link_action(&state, &fragment)).await;
         }
-        None => state,
     }
+    dispatcher.dispatch(Action::Loaded);
 }
 
 #[function_component(App)]
@@ -283,8 +364,12 @@ pub fn app() -> Html {
             .and_then(|e| e.payload.clone())
             .map(ByPtr);
         use_effect_with(
-            (state.view.clone(), edits, payload),
-            move |(view, edits, payload)| {
+            (state.view.clone(), edits, payload, state.loading),
+            move |(view, edits, payload, loading)| {
+                // The URL says what the page is opening: it waits for it.
+                if *loading {
+                    return;
+                }
                 let fragment = format!(
                     "#{}",
                     link_fragment(view, edits, payload.as_ref().map(|p| &*p.0))
@@ -332,10 +417,11 @@ pub fn app() -> Html {
                     let Some(fragment) = current_fragment() else {
                         return;
                     };
-                    match link_action(&state, &fragment) {
-                        Ok(action) => state.dispatch(action),
-                        Err(message) => state.dispatch(Action::Failed(message)),
-                    }
+                    let plan = link_action(&state, &fragment);
+                    let dispatcher = state.dispatcher();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        show_link(&dispatcher, plan).await;
+                    });
                 })
             });
             move || drop(listener)
@@ -352,8 +438,21 @@ pub fn app() -> Html {
                         return;
                     };
                     let (key, value) = (event.key(), event.new_value());
-                    if let Some(change) = storage::change(key.as_deref(), value.as_deref()) {
-                        dispatcher.dispatch(Action::Elsewhere(change));
+                    let dispatcher = dispatcher.clone();
+                    match storage::change(key.as_deref(), value.as_deref()) {
+                        // Read again in the worker (the reducer uses it
+                        // only if it is new here or has another source).
+                        Some(LibraryChange::Stored(stored)) if !is_bundled(&stored.id) => {
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let read = jobs::restore(&stored).await;
+                                dispatcher.dispatch(Action::Elsewhere(
+                                    LibraryChange::Stored(stored),
+                                    Some(read),
+                                ));
+                            });
+                        }
+                        Some(change) => dispatcher.dispatch(Action::Elsewhere(change, None)),
+                        None => {}
                     }
                 })
             });
@@ -405,11 +504,69 @@ pub fn app() -> Html {
         .iter()
         .map(|e| (e.id.clone(), e.name.clone(), ByPtr(e.transcript.clone())))
         .collect();
-    let across = {
+    // Passages repeated across transcripts, for "All transcripts": the
+    // worker works them out; until then each transcript's own are folded.
+    let all_open = state.open() == Open::All;
+    let shown: Vec<ByPtr<Transcript>> = library.iter().map(|(_, _, t)| t.clone()).collect();
+    let across_state = use_state_eq(|| None::<(Vec<ByPtr<Transcript>>, ByPtr<Duplicates>)>);
+    {
+        let across_state = across_state.clone();
+        use_effect_with((all_open, shown.clone()), move |(all, shown)| {
+            let done = across_state.as_ref().is_some_and(|(t, _)| t == shown);
+            if *all && !done {
+                let shown = shown.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let list: Vec<Rc<Transcript>> = shown.iter().map(|t| t.0.clone()).collect();
+                    if let Some(d) = jobs::across(&list).await {
+                        across_state.set(Some((shown, ByPtr(Rc::new(d)))));
+                    }
+                });
+            }
+        });
+    }
+    let across: Rc<Option<ByPtr<Duplicates>>> = Rc::new(
+        across_state
+            .as_ref()
+            .filter(|(t, _)| all_open && *t == shown)
+            .map(|(_, d)| d.clone()),
+    );
+    // Topics and repeated passages of transcripts a speaker edit changed.
+    {
+        let dispatcher = state.dispatcher();
+        let stale: Vec<(String, ByPtr<Transcript>)> = state
+            .entries
+            .iter()
+            .filter(|e| e.stale)
+            .map(|e| (e.id.clone(), ByPtr(e.transcript.clone())))
+            .collect();
+        use_effect_with(stale, move |stale| {
+            for (id, t) in stale.clone() {
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some((topics, duplicates)) = jobs::analyse(&t.0).await {
+                        dispatcher.dispatch(Action::Analysed {
+                            id,
+                            transcript: t.0,
+                            topics: Rc::new(topics),
+                            duplicates: Rc::new(duplicates),
+                        });
+                    }
+                });
+            }
+        });
+    }
+    // The stored library, read again by the worker once the page is up.
+    {
         let state = state.clone();
-        let key = (state.open() == Open::All, library.clone());
-        use_memo(key, move |(all, _)| all.then(|| across(&state)))
-    };
+        use_effect_with((), move |_| {
+            if state.loading {
+                wasm_bindgen_futures::spawn_local(finish_loading(
+                    state.dispatcher(),
+                    (*state).clone(),
+                ));
+            }
+        });
+    }
     let (choices, chips) = {
         let state = state.clone();
         let key = (state.open(), library.clone());
@@ -474,7 +631,7 @@ pub fn app() -> Html {
         let cancelled = cancelled.clone();
         Callback::from(move |_| {
             cancelled.set(true);
-            crate::import::cancel();
+            jobs::cancel();
         })
     };
     let on_explore = {
@@ -522,43 +679,49 @@ pub fn app() -> Html {
                 }
             };
             let mut merge = library::merge(&state.library(), incoming, is_bundled, storage::new_id);
-            let mut added = Vec::new();
-            let mut restored = Vec::new();
-            let mut unreadable = Vec::new();
-            let mut unsaved = None;
-            // An entry whose text no longer parses is left out, and said so
-            // (the summary only counts what came in).
-            merge.take.retain(|stored| {
-                if is_bundled(&stored.id) {
-                    restored.push(stored.clone());
-                } else {
-                    match Entry::restore(stored) {
-                        Ok(entry) => added.push(entry),
-                        Err(_) => {
-                            unreadable.push(stored.name.clone());
-                            return false;
+            let dispatcher = state.dispatcher();
+            let notice = notice.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut added = Vec::new();
+                let mut restored = Vec::new();
+                let mut unreadable = Vec::new();
+                let mut unsaved = None;
+                let mut taken = Vec::new();
+                // An entry whose text no longer parses is left out, and said
+                // so (the summary only counts what came in).
+                for stored in std::mem::take(&mut merge.take) {
+                    if is_bundled(&stored.id) {
+                        restored.push(stored.clone());
+                    } else {
+                        match jobs::restore(&stored).await {
+                            Ok(entry) => added.push(entry),
+                            Err(_) => {
+                                unreadable.push(stored.name.clone());
+                                continue;
+                            }
                         }
                     }
+                    if let Err(message) = storage::save(&stored) {
+                        unsaved.get_or_insert(message);
+                    }
+                    taken.push(stored);
                 }
-                if let Err(message) = storage::save(stored) {
-                    unsaved.get_or_insert(message);
-                }
-                true
-            });
-            let error = if unreadable.is_empty() {
-                unsaved
-            } else {
-                Some(format!(
-                    "{name}: {} could not be read and {} not imported.",
-                    unreadable.join(", "),
-                    if unreadable.len() == 1 { "was" } else { "were" }
-                ))
-            };
-            notice.set(merge.summary());
-            state.dispatch(Action::Imported {
-                added,
-                restored,
-                error,
+                merge.take = taken;
+                let error = if unreadable.is_empty() {
+                    unsaved
+                } else {
+                    Some(format!(
+                        "{name}: {} could not be read and {} not imported.",
+                        unreadable.join(", "),
+                        if unreadable.len() == 1 { "was" } else { "were" }
+                    ))
+                };
+                notice.set(merge.summary());
+                dispatcher.dispatch(Action::Imported {
+                    added,
+                    restored,
+                    error,
+                });
             });
         })
     };
@@ -707,58 +870,83 @@ pub fn app() -> Html {
     };
     // Share links. A transcript that is not bundled travels in the link;
     // it is encoded once (per parse) and kept, not on every view change.
-    let payload_cache = use_mut_ref(|| None::<(ByPtr<Transcript>, Rc<str>)>);
+    // The payload is made by the worker, once per transcript, when a link
+    // is first asked for; the panel says so meanwhile.
+    let payload_state = use_state(|| None::<(ByPtr<Transcript>, Result<Rc<str>, String>)>);
+    let requested = use_mut_ref(|| None::<ByPtr<Transcript>>);
     let make_link = {
         let state = state.clone();
-        let cache = payload_cache.clone();
-        Callback::from(move |turn: Option<usize>| -> String {
+        let payload_state = payload_state.clone();
+        Callback::from(move |turn: Option<usize>| -> LinkOut {
             let mut view = state.view.clone();
             if turn.is_some() {
                 view.turn = turn;
             }
             let (edits, payload) = match state.current() {
                 Some(entry) if !entry.bundled => {
-                    let payload = entry.payload.clone().unwrap_or_else(|| {
-                        let mut cache = cache.borrow_mut();
-                        match &*cache {
-                            Some((t, p)) if Rc::ptr_eq(&t.0, &entry.original) => p.clone(),
-                            _ => {
-                                let p: Rc<str> = Rc::from(encode_transcript(&entry.original));
-                                *cache = Some((ByPtr(entry.original.clone()), p.clone()));
-                                p
+                    let payload = match (&entry.payload, payload_state.as_ref()) {
+                        (Some(p), _) => p.clone(),
+                        (None, Some((t, made))) if Rc::ptr_eq(&t.0, &entry.original) => {
+                            match made {
+                                Ok(p) => p.clone(),
+                                Err(message) => return LinkOut::Failed(message.clone()),
                             }
                         }
-                    });
+                        _ => {
+                            let original = ByPtr(entry.original.clone());
+                            if requested.borrow().as_ref() != Some(&original) {
+                                *requested.borrow_mut() = Some(original.clone());
+                                let payload_state = payload_state.clone();
+                                wasm_bindgen_futures::spawn_local(async move {
+                                    let made = jobs::payload(&original.0).await.map(Rc::from);
+                                    payload_state.set(Some((original, made)));
+                                });
+                            }
+                            return LinkOut::Making;
+                        }
+                    };
                     (entry.edits.clone(), Some(payload))
                 }
                 Some(entry) => (entry.edits.clone(), None),
                 None => (SpeakerEdits::default(), None),
             };
-            format!(
+            LinkOut::Ready(format!(
                 "{}#{}",
                 page_url(),
                 link_fragment(&view, &edits, payload.as_deref())
-            )
+            ))
         })
     };
-    let on_link = state.current().map(|_| {
+    let on_link = state.current().map(|entry| {
         let make_link = make_link.clone();
         let notice = notice.clone();
-        Callback::from(move |turn: usize| {
-            let link = make_link.emit(Some(turn));
-            let notice = notice.clone();
-            if LinkSize::of(link.chars().count()) == LinkSize::TooLong {
-                notice.set(
-                    "This transcript is too long for a link: use Share or export to save it as a file."
-                        .to_string(),
-                );
-                return;
+        let payload_state = payload_state.clone();
+        let original = ByPtr(entry.original.clone());
+        let edits = entry.edits.clone();
+        let view = state.view.clone();
+        Callback::from(move |turn: usize| match make_link.emit(Some(turn)) {
+            LinkOut::Ready(link) => copy_turn_link(link, notice.clone()),
+            LinkOut::Failed(message) => notice.set(message),
+            LinkOut::Making => {
+                notice.set("Making the link…".to_string());
+                let (payload_state, original, edits) =
+                    (payload_state.clone(), original.clone(), edits.clone());
+                let notice = notice.clone();
+                let mut view = view.clone();
+                view.turn = Some(turn);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let made: Result<Rc<str>, String> =
+                        jobs::payload(&original.0).await.map(Rc::from);
+                    payload_state.set(Some((original, made.clone())));
+                    match made {
+                        Ok(p) => copy_turn_link(
+                            format!("{}#{}", page_url(), link_fragment(&view, &edits, Some(&p))),
+                            notice,
+                        ),
+                        Err(message) => notice.set(message),
+                    }
+                });
             }
-            clipboard::copy(
-                link,
-                "link to this turn",
-                Callback::from(move |s: String| notice.set(s)),
-            );
         })
     });
     let share_link = {
@@ -784,21 +972,33 @@ pub fn app() -> Html {
     let make_export = {
         let state = state.clone();
         let rows = visible.rows.clone();
-        Callback::from(move |id: &'static str| -> Result<Exported, String> {
-            let entry = state
-                .current()
-                .ok_or_else(|| "Open one transcript to export it.".to_string())?;
-            let format = ExportFormat::from_id(id)
-                .ok_or_else(|| format!("There is no export called {id}."))?;
-            let turns: Vec<usize> = rows.iter().map(|r| r.turn).collect();
-            let view = export::subset(&entry.transcript, &turns);
-            let text = export::export(&view, format).map_err(|e| e.to_string())?;
-            Ok((
-                format!("{}.{}", file_stem(&entry.name), format.extension()),
-                format.mime().to_string(),
-                text,
-            ))
-        })
+        Callback::from(
+            move |(id, reply): (&'static str, Callback<Result<Exported, String>>)| {
+                let what = || -> Result<_, String> {
+                    let entry = state
+                        .current()
+                        .ok_or_else(|| "Open one transcript to export it.".to_string())?;
+                    let format = ExportFormat::from_id(id)
+                        .ok_or_else(|| format!("There is no export called {id}."))?;
+                    let turns: Vec<usize> = rows.iter().map(|r| r.turn).collect();
+                    let view = export::subset(&entry.transcript, &turns);
+                    Ok((entry.name.clone(), format, view))
+                };
+                match what() {
+                    Err(message) => reply.emit(Err(message)),
+                    Ok((name, format, view)) => wasm_bindgen_futures::spawn_local(async move {
+                        let made = jobs::export(&view, format).await.map(|text| {
+                            (
+                                format!("{}.{}", file_stem(&name), format.extension()),
+                                format.mime().to_string(),
+                                text,
+                            )
+                        });
+                        reply.emit(made);
+                    }),
+                }
+            },
+        )
     };
     let share_note: Option<AttrValue> = if state.current().is_none() {
         Some(

@@ -1,24 +1,29 @@
-//! The import worker: the heavy steps of opening a transcript (parse,
-//! index, topics, repeats), run in a Web Worker so the page never waits on
-//! them. It takes one job at a time from the page ([`crate::import`]),
-//! reports each step as it starts, and answers with the analyses as one
-//! [`transcript_core::transfer`] buffer, transferred, not copied.
+//! The worker: every step that needs the parsers, the topic tagger, the
+//! repeat finder or the share-link codec, run in a Web Worker so the page
+//! never waits on them and its own wasm does not carry them. It takes jobs
+//! from the page ([`crate::engine`], one at a time, each named by its
+//! `kind`), reports an import's steps as they start, and answers with a
+//! [`transcript_core::transfer`] buffer (transferred, not copied) or a
+//! string, or a sentence saying why not.
 //!
 //! Built as its own binary (`src/bin/import_worker.rs`) and started by
 //! `import_worker_loader.js`. It runs only in a `DedicatedWorkerGlobalScope`:
 //! it must never touch the page (no `window`, no DOM, no storage), and it
 //! keeps nothing between jobs.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use transcript_core::export::{self, ExportFormat};
+use transcript_core::library::StoredEntry;
 use transcript_core::search::SearchIndex;
+use transcript_core::share;
 use transcript_core::topics::Topics;
-use transcript_core::transfer;
+use transcript_core::transfer::{self, Parts};
+use transcript_core::Transcript;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::import::msg;
-use crate::state::Source;
+use crate::engine::msg;
 
 /// Listens for jobs, then tells the page it is ready: a message the page
 /// posted before this listened would be lost, so the page waits for this.
@@ -49,35 +54,58 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// One import: the page's bytes in, the analyses (or a sentence) out.
+fn bytes_of(value: JsValue) -> Vec<u8> {
+    value
+        .dyn_into::<ArrayBuffer>()
+        .map(|b| Uint8Array::new(&b).to_vec())
+        .unwrap_or_default()
+}
+
+/// What a job answers.
+enum Answer {
+    Buffer(Vec<u8>),
+    Text(String),
+}
+
+/// One job: the page's message in, one answer (or a sentence) out.
 fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     let job = get(data, msg::JOB).as_f64().map_or(0, |j| j as u32);
-    let name = get(data, msg::NAME).as_string().unwrap_or_default();
-    let bytes = get(data, msg::BYTES)
-        .dyn_into::<js_sys::ArrayBuffer>()
-        .map(|b| Uint8Array::new(&b).to_vec())
-        .unwrap_or_default();
-    let source = if get(data, msg::PASTE).is_truthy() {
-        // The page sent a string's bytes: always UTF-8.
-        Source::Paste(
-            String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        )
-    } else {
-        Source::File(bytes)
-    };
+    let kind = get(data, msg::KIND).as_string().unwrap_or_default();
     let step = |n: usize| {
         let message = reply(msg::KIND_STEP, job);
         set(&message, msg::STEP, &JsValue::from(n as u32));
         let _ = scope.post_message(&message);
     };
-    match analyse(&name, source, step) {
-        Ok(buffer) => {
+    let answer = match kind.as_str() {
+        msg::JOB_IMPORT => import(data, step).map(Answer::Buffer),
+        msg::JOB_RESTORE => restore(data).map(Answer::Buffer),
+        msg::JOB_LINK => open_link(data).map(Answer::Buffer),
+        msg::JOB_ANALYSE => transcript(data).map(|t| {
+            let topics = Topics::extract(&t);
+            let duplicates = transcript_core::dedup::find(&t);
+            Answer::Buffer(transfer::encode_parts(Parts {
+                topics: Some(&topics),
+                duplicates: Some(&duplicates),
+                ..Parts::default()
+            }))
+        }),
+        msg::JOB_ACROSS => across(data).map(Answer::Buffer),
+        msg::JOB_PAYLOAD => transcript(data).map(|t| Answer::Text(share::encode_transcript(&t))),
+        msg::JOB_EXPORT => export_job(data).map(Answer::Text),
+        _ => Err(format!("The worker has no job called “{kind}”: reload the page.")),
+    };
+    match answer {
+        Ok(Answer::Buffer(buffer)) => {
             let array = Uint8Array::from(buffer.as_slice());
             drop(buffer);
             let message = reply(msg::KIND_DONE, job);
             set(&message, msg::RESULT, &array.buffer());
             let _ = scope.post_message_with_transfer(&message, &Array::of1(&array.buffer()));
+        }
+        Ok(Answer::Text(text)) => {
+            let message = reply(msg::KIND_DONE, job);
+            set(&message, msg::TEXT, &JsValue::from_str(&text));
+            let _ = scope.post_message(&message);
         }
         Err(sentence) => {
             let message = reply(msg::KIND_FAILED, job);
@@ -87,11 +115,28 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     }
 }
 
-/// Steps 2 to 4 of [`crate::import`] (the page shows step 1 while the
-/// bytes come over), then the transfer buffer.
-fn analyse(name: &str, source: Source, step: impl Fn(usize)) -> Result<Vec<u8>, String> {
+/// A transcript and all its analyses, as the page keeps them.
+fn analysed(t: &Transcript) -> Vec<u8> {
+    let index = SearchIndex::new(t);
+    let topics = Topics::extract(t);
+    let duplicates = transcript_core::dedup::find(t);
+    transfer::encode(t, &index, &topics, &duplicates)
+}
+
+/// Steps 2 to 4 of an import (the page shows step 1 while the bytes come
+/// over), then the transfer buffer.
+fn import(data: &JsValue, step: impl Fn(usize)) -> Result<Vec<u8>, String> {
+    let name = get(data, msg::NAME).as_string().unwrap_or_default();
+    let bytes = bytes_of(get(data, msg::BYTES));
     // The page keeps the text: only the transcript is needed here.
-    let (_, transcript) = source.parse(name)?;
+    let transcript = if get(data, msg::PASTE).is_truthy() {
+        // The page sent a string's bytes: always UTF-8.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        transcript_core::parse(&text).map_err(|e| e.to_string())?
+    } else {
+        transcript_core::parse::parse_bytes(&bytes).map_err(|e| format!("{name}: {e}"))?
+    };
     step(2);
     let index = SearchIndex::new(&transcript);
     step(3);
@@ -99,4 +144,64 @@ fn analyse(name: &str, source: Source, step: impl Fn(usize)) -> Result<Vec<u8>, 
     step(4);
     let duplicates = transcript_core::dedup::find(&transcript);
     Ok(transfer::encode(&transcript, &index, &topics, &duplicates))
+}
+
+/// A stored entry read again: the transcript as parsed, and the analyses
+/// of it with the stored speaker edits applied.
+fn restore(data: &JsValue) -> Result<Vec<u8>, String> {
+    let json = get(data, msg::ENTRY).as_string().unwrap_or_default();
+    let stored: StoredEntry = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let original = match &stored.link {
+        Some(payload) if stored.text.is_empty() => {
+            share::decode_transcript(payload).map_err(|e| e.to_string())?
+        }
+        _ => transcript_core::parse(&stored.text).map_err(|e| e.to_string())?,
+    };
+    if stored.edits.is_empty() {
+        return Ok(analysed(&original));
+    }
+    let edited = stored.edits.apply(&original);
+    let index = SearchIndex::new(&edited);
+    let topics = Topics::extract(&edited);
+    let duplicates = transcript_core::dedup::find(&edited);
+    Ok(transfer::encode(&original, &index, &topics, &duplicates))
+}
+
+fn open_link(data: &JsValue) -> Result<Vec<u8>, String> {
+    let payload = get(data, msg::TEXT).as_string().unwrap_or_default();
+    let t = share::decode_transcript(&payload).map_err(crate::state::unreadable_link)?;
+    Ok(analysed(&t))
+}
+
+/// The transcript a job carries.
+fn transcript(data: &JsValue) -> Result<Transcript, String> {
+    read_transcript(&bytes_of(get(data, msg::BYTES)))
+}
+
+fn read_transcript(bytes: &[u8]) -> Result<Transcript, String> {
+    transfer::Decoder::new(bytes)
+        .and_then(|mut d| d.transcript())
+        .map_err(|e| format!("The page sent a transcript the worker cannot read ({e}): reload the page."))
+}
+
+fn across(data: &JsValue) -> Result<Vec<u8>, String> {
+    let list: Array = get(data, msg::LIST).dyn_into().unwrap_or_default();
+    let transcripts = list
+        .iter()
+        .map(|b| read_transcript(&bytes_of(b)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&Transcript> = transcripts.iter().collect();
+    let duplicates = transcript_core::dedup::find_across(&refs);
+    Ok(transfer::encode_parts(Parts {
+        duplicates: Some(&duplicates),
+        ..Parts::default()
+    }))
+}
+
+fn export_job(data: &JsValue) -> Result<String, String> {
+    let t = transcript(data)?;
+    let id = get(data, msg::FORMAT).as_string().unwrap_or_default();
+    let format =
+        ExportFormat::from_id(&id).ok_or_else(|| format!("There is no export called {id}."))?;
+    export::export(&t, format).map_err(|e| e.to_string())
 }

@@ -12,8 +12,9 @@ pub mod bundled;
 pub mod by_ptr;
 pub mod clipboard;
 pub mod components;
-pub mod import;
+pub mod engine;
 pub mod import_worker;
+pub mod jobs;
 pub mod state;
 pub mod storage;
 

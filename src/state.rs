@@ -1,16 +1,19 @@
 //! The app's state and its one reducer: the library of loaded transcripts and
 //! the view (which transcript, speakers, topics, search, selected turn), kept
 //! as the same [`ViewState`] the URL fragment carries. Pure data, so it is
-//! tested on the host; storage, the URL and file reading happen in the
-//! components, which dispatch the outcome here.
+//! tested on the host; storage, the URL, file reading and the worker's jobs
+//! ([`crate::jobs`]) happen in the components, which dispatch the outcome
+//! here. Nothing here parses or analyses a transcript: the page's wasm does
+//! not carry the parsers (the tests below use them to make entries).
 
 use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
 use transcript_core::library::StoredEntry;
 use transcript_core::search::SearchIndex;
-use transcript_core::share::{decode_transcript, payload_id, LinkError, LinkParts};
+use transcript_core::share::{payload_id, LinkError, LinkParts};
 use transcript_core::topics::Topics;
+use transcript_core::transfer;
 use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
 use yew::Reducible;
@@ -46,6 +49,9 @@ pub struct Entry {
     pub topics: Rc<Topics>,
     /// Repeated passages within `transcript`.
     pub duplicates: Rc<Duplicates>,
+    /// `topics` and `duplicates` are not yet those of `transcript` (a
+    /// speaker edit changed it; the worker is working them out).
+    pub stale: bool,
     /// Whether it ships with the app (and so cannot be removed).
     pub bundled: bool,
     /// It came with a link and is not in the library until the reader keeps it.
@@ -61,6 +67,7 @@ pub enum Source {
     File(Vec<u8>),
 }
 
+#[cfg(test)]
 impl Source {
     /// The text and its transcript, or a sentence saying why not (naming
     /// the file, for a file).
@@ -72,10 +79,12 @@ impl Source {
     }
 }
 
+#[cfg(test)]
 fn parse_text(text: &str) -> Result<Transcript, String> {
     transcript_core::parse(text).map_err(|e| e.to_string())
 }
 
+#[cfg(test)]
 fn parse_named_bytes(name: &str, bytes: &[u8]) -> Result<(String, Transcript), String> {
     let transcript =
         transcript_core::parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
@@ -83,6 +92,11 @@ fn parse_named_bytes(name: &str, bytes: &[u8]) -> Result<(String, Transcript), S
     Ok((String::from_utf8_lossy(bytes).into_owned(), transcript))
 }
 
+/// What [`Entry::assemble`] takes besides the transcript: its search index,
+/// topics and repeated passages.
+pub type Analyses = (Rc<SearchIndex>, Rc<Topics>, Rc<Duplicates>);
+
+#[cfg(test)]
 impl Entry {
     /// Parses `text` into a library entry. `name` defaults to the
     /// transcript's own title, then to `fallback`.
@@ -119,8 +133,30 @@ impl Entry {
         Self::assemble(id, name, text, transcript, fallback, analysis)
     }
 
-    /// An entry from a transcript already analysed (an import does the
-    /// steps one by one, drawing the page between them).
+    /// The transcript a share link carried (see [`Entry::from_link`]).
+    pub fn parse_link(payload: &str) -> Result<Entry, String> {
+        let t = transcript_core::share::decode_transcript(payload).map_err(|e| e.to_string())?;
+        let analyses = analyse(&t);
+        Ok(Entry::from_link(payload, t, analyses))
+    }
+
+    /// The entry a stored (or imported) one stands for, parsed again (in
+    /// the app, the worker does this: [`crate::jobs::restore`]).
+    pub fn restore(stored: &StoredEntry) -> Result<Entry, String> {
+        let t = match &stored.link {
+            Some(payload) if stored.text.is_empty() => {
+                transcript_core::share::decode_transcript(payload).map_err(|e| e.to_string())?
+            }
+            _ => parse_text(&stored.text)?,
+        };
+        let edited = stored.edits.apply(&t);
+        let analyses = analyse(&edited);
+        Ok(Entry::restored(stored, t, analyses))
+    }
+}
+
+impl Entry {
+    /// An entry from a transcript already analysed (by the worker).
     pub fn assemble(
         id: String,
         name: Option<String>,
@@ -144,6 +180,7 @@ impl Entry {
             index,
             topics,
             duplicates,
+            stale: false,
             bundled: false,
             pending: false,
             payload: None,
@@ -153,13 +190,14 @@ impl Entry {
     /// The transcript a share link carried, under an id made from its
     /// payload (the same link opened twice is the same entry). Not in the
     /// library: `pending` until the reader keeps it.
-    pub fn from_link(payload: &str, transcript: Transcript) -> Entry {
-        let mut entry = Self::from_parsed(
+    pub fn from_link(payload: &str, transcript: Transcript, analyses: Analyses) -> Entry {
+        let mut entry = Self::assemble(
             payload_id(payload),
             None,
             "",
             transcript,
             "Shared transcript",
+            analyses,
         );
         entry.pending = true;
         entry.payload = Some(Rc::from(payload));
@@ -187,28 +225,35 @@ impl Entry {
         }
     }
 
-    /// The entry a stored (or imported) one stands for, parsed again with
-    /// the current parsers. Not for bundled transcripts (their text is not
-    /// stored): see [`AppState::follow`].
-    pub fn restore(stored: &StoredEntry) -> Result<Entry, String> {
+    /// The entry a stored (or imported) one stands for: `original` is its
+    /// text parsed again (or its link's payload decoded) with the current
+    /// parsers, `analyses` those of `original` with the stored speaker edits
+    /// applied. Not for bundled transcripts (their text is not stored): see
+    /// [`AppState::follow`].
+    pub fn restored(stored: &StoredEntry, original: Transcript, analyses: Analyses) -> Entry {
+        let edited = (!stored.edits.is_empty()).then(|| stored.edits.apply(&original));
         let mut entry = match &stored.link {
             Some(payload) if stored.text.is_empty() => {
-                let transcript = decode_transcript(payload).map_err(|e| e.to_string())?;
-                let mut entry = Entry::from_link(payload, transcript);
+                let mut entry = Entry::from_link(payload, original, analyses);
                 entry.pending = false;
                 entry.id = stored.id.clone();
                 entry.name = stored.name.clone();
                 entry
             }
-            _ => Entry::parse(
+            _ => Entry::assemble(
                 stored.id.clone(),
                 Some(stored.name.clone()),
                 &stored.text,
+                original,
                 "Transcript",
-            )?,
+                analyses,
+            ),
         };
-        entry.set_edits(stored.edits.clone());
-        Ok(entry)
+        if let Some(edited) = edited {
+            entry.transcript = Rc::new(edited);
+            entry.edits = stored.edits.clone();
+        }
+        entry
     }
 
     /// Whether this is a bundled transcript the reader renamed, or whose
@@ -237,21 +282,29 @@ impl Entry {
         self.topics.tags.iter().map(|t| t.label.clone()).collect()
     }
 
-    /// Applies speaker edits (replacing earlier ones) and re-indexes.
+    /// Applies speaker edits (replacing earlier ones) and re-indexes. Merged
+    /// speakers can join turns, so the topics and repeated passages are
+    /// dropped until the worker has worked them out again (see
+    /// [`Action::Analysed`]); the page shows none meanwhile, never ones that
+    /// point at the wrong turns.
     pub fn set_edits(&mut self, edits: SpeakerEdits) {
         let transcript = if edits.is_empty() {
             self.original.clone()
         } else {
             Rc::new(edits.apply(&self.original))
         };
-        (self.index, self.topics, self.duplicates) = analyse(&transcript);
+        self.index = Rc::new(SearchIndex::new(&transcript));
+        self.topics = Rc::default();
+        self.duplicates = Rc::default();
+        self.stale = true;
         self.transcript = transcript;
         self.edits = edits;
     }
 }
 
 /// Indexes, tags and deduplicates what is shown.
-fn analyse(t: &Transcript) -> (Rc<SearchIndex>, Rc<Topics>, Rc<Duplicates>) {
+#[cfg(test)]
+pub(crate) fn analyse(t: &Transcript) -> Analyses {
     (
         Rc::new(SearchIndex::new(t)),
         Rc::new(Topics::extract(t)),
@@ -293,6 +346,9 @@ pub struct AppState {
     pub show_repeats: bool,
     /// A sentence for the user about the last thing that went wrong.
     pub error: Option<String>,
+    /// The library or the link the page opened with is still being read
+    /// (by the worker): the URL is left as it is until it is.
+    pub loading: bool,
 }
 
 pub enum Action {
@@ -354,8 +410,25 @@ pub enum Action {
         restored: Vec<StoredEntry>,
         error: Option<String>,
     },
-    /// Another tab changed the library.
-    Elsewhere(LibraryChange),
+    /// Another tab changed the library; `entry` is the stored one read
+    /// again, where it is new here or has another source.
+    Elsewhere(LibraryChange, Option<Result<Entry, String>>),
+    /// The worker's topics and repeated passages for `transcript`, which a
+    /// speaker edit made (taken only if it is still what entry `id` shows).
+    Analysed {
+        id: String,
+        transcript: Rc<Transcript>,
+        topics: Rc<Topics>,
+        duplicates: Rc<Duplicates>,
+    },
+    /// The stored library, read again at start: joins after the bundled
+    /// transcripts; `error` says what could not be read.
+    Restored {
+        entries: Vec<Entry>,
+        error: Option<String>,
+    },
+    /// What the page opened with is all there.
+    Loaded,
 }
 
 /// A change another tab made to the library (from a `storage` event).
@@ -378,10 +451,30 @@ impl AppState {
             .collect()
     }
 
+    /// Whether taking `stored` (see [`AppState::follow`]) needs it read
+    /// again: it is not here, or has another source.
+    pub fn needs_reading(&self, stored: &StoredEntry) -> bool {
+        !is_bundled(&stored.id)
+            && !self
+                .entries
+                .iter()
+                .any(|e| e.id == stored.id && e.same_source(stored))
+    }
+
     /// Takes a transcript as stored elsewhere (another tab, a library file):
     /// the same transcript gets its name and speaker edits, another one
     /// under the same id is replaced, a new one is added (not opened).
-    pub fn follow(&mut self, stored: StoredEntry) -> Result<(), String> {
+    /// `read` is `stored` read again, where [`AppState::needs_reading`].
+    pub fn follow(
+        &mut self,
+        stored: StoredEntry,
+        read: Option<Result<Entry, String>>,
+    ) -> Result<(), String> {
+        let mut read = read;
+        let mut entry = move || {
+            read.take()
+                .unwrap_or_else(|| Err("it was not read again".to_string()))
+        };
         match self.entries.iter().position(|e| e.id == stored.id) {
             Some(i) if self.entries.get(i).is_some_and(|e| e.same_source(&stored)) => {
                 if let Some(entry) = self.entries.get_mut(i) {
@@ -395,13 +488,13 @@ impl AppState {
                 }
             }
             Some(i) => {
-                let entry = Entry::restore(&stored)?;
+                let entry = entry()?;
                 if let Some(slot) = self.entries.get_mut(i) {
                     *slot = entry;
                 }
             }
             None if is_bundled(&stored.id) => {}
-            None => self.entries.push(Entry::restore(&stored)?),
+            None => self.entries.push(entry()?),
         }
         Ok(())
     }
@@ -439,9 +532,21 @@ impl AppState {
     /// The bundled transcripts, then the stored ones; the first bundled one open.
     pub fn new(stored: Vec<Entry>, error: Option<String>) -> Self {
         let bundled = BUNDLED.iter().filter_map(|b| {
-            // A bundled file that fails to parse is a bug the tests catch;
-            // the app still opens on the others.
-            let mut entry = Entry::parse(b.id.to_string(), None, b.text, b.file).ok()?;
+            // Analysed at build time (build.rs); a buffer that does not read
+            // is a bug the tests catch, and the app opens on the others.
+            let mut d = transfer::Decoder::new(b.analysed).ok()?;
+            let transcript = d.transcript().ok()?;
+            let topics = d.topics().ok()?;
+            let duplicates = d.duplicates().ok()?;
+            let index = SearchIndex::new(&transcript);
+            let mut entry = Entry::assemble(
+                b.id.to_string(),
+                None,
+                "",
+                transcript,
+                b.file,
+                (Rc::new(index), Rc::new(topics), Rc::new(duplicates)),
+            );
             entry.bundled = true;
             Some(entry)
         });
@@ -451,6 +556,7 @@ impl AppState {
             view: ViewState::default(),
             show_repeats: false,
             error,
+            loading: false,
         };
         state.view.transcript = state.default_id();
         state
@@ -479,25 +585,54 @@ impl AppState {
     }
 }
 
-/// What to dispatch for a link (a URL fragment): the transcript it carries
-/// is unpacked unless the library already holds it. A link that cannot be
+/// What a link (a URL fragment) asks for.
+pub enum LinkPlan {
+    /// Dispatch this.
+    Ready(Action),
+    /// The transcript it carries must be unpacked first (by the worker,
+    /// [`crate::jobs::open_link`]), then shown as [`LinkPlan::show`] says.
+    Carried {
+        payload: String,
+        view: ViewState,
+        edits: SpeakerEdits,
+    },
+}
+
+impl LinkPlan {
+    /// The action for a carried transcript, once unpacked.
+    pub fn show(view: ViewState, edits: SpeakerEdits, carried: Entry) -> Action {
+        Action::ShowLink {
+            view,
+            edits,
+            carried: Some(carried),
+        }
+    }
+}
+
+/// The sentence for a link that cannot be opened.
+pub fn unreadable_link(e: impl std::fmt::Display) -> String {
+    format!("This link could not be opened: {e}. The library is shown as it is.")
+}
+
+/// What to do for a link (a URL fragment): the transcript it carries is
+/// unpacked unless the library already holds it. A link that cannot be
 /// read gives a sentence for the reader instead.
-pub fn link_action(state: &AppState, fragment: &str) -> Result<Action, String> {
-    let unreadable = |e: LinkError| {
-        format!("This link could not be opened: {e}. The library is shown as it is.")
-    };
-    let parts = LinkParts::read(fragment).map_err(unreadable)?;
-    let carried = match parts.payload {
-        Some(payload) if !state.entries.iter().any(|e| e.id == payload_id(payload)) => Some(
-            Entry::from_link(payload, decode_transcript(payload).map_err(unreadable)?),
-        ),
-        _ => None,
-    };
-    Ok(Action::ShowLink {
-        view: parts.view,
-        edits: parts.edits,
-        carried,
-    })
+pub fn link_action(state: &AppState, fragment: &str) -> Result<LinkPlan, String> {
+    let parts = LinkParts::read(fragment).map_err(|e: LinkError| unreadable_link(e))?;
+    match parts.payload {
+        Some(payload) if !state.entries.iter().any(|e| e.id == payload_id(payload)) => {
+            Ok(LinkPlan::Carried {
+                payload: payload.to_string(),
+                view: parts.view,
+                edits: parts.edits,
+            })
+        }
+        _ => Ok(LinkPlan::Ready(Action::ShowLink {
+            view: parts.view,
+            edits: parts.edits,
+            carried: None,
+        })),
+    }
 }
 
 impl Default for AppState {
@@ -631,19 +766,46 @@ impl Reducible for AppState {
                 }
                 for stored in restored {
                     // Bundled transcripts only take a name and edits: cannot fail.
-                    let _ = next.follow(stored);
+                    let _ = next.follow(stored, None);
                 }
                 next.error = error;
             }
-            Action::Elsewhere(LibraryChange::Stored(stored)) => {
+            Action::Elsewhere(LibraryChange::Stored(stored), read) => {
                 let name = stored.name.clone();
-                if let Err(e) = next.follow(stored) {
+                if let Err(e) = next.follow(stored, read) {
                     next.error = Some(format!(
                         "“{name}” was added in another tab but could not be read here: {e}"
                     ));
                 }
             }
-            Action::Elsewhere(LibraryChange::Removed(id)) => {
+            Action::Analysed {
+                id,
+                transcript,
+                topics,
+                duplicates,
+            } => {
+                if let Some(entry) = next
+                    .entries
+                    .iter_mut()
+                    .find(|e| e.id == id && Rc::ptr_eq(&e.transcript, &transcript))
+                {
+                    entry.topics = topics;
+                    entry.duplicates = duplicates;
+                    entry.stale = false;
+                }
+            }
+            Action::Restored { entries, error } => {
+                for entry in entries {
+                    if !next.entries.iter().any(|e| e.id == entry.id) {
+                        next.entries.push(entry);
+                    }
+                }
+                if error.is_some() {
+                    next.error = error;
+                }
+            }
+            Action::Loaded => next.loading = false,
+            Action::Elsewhere(LibraryChange::Removed(id), _) => {
                 // Not one that only came with a link here: that is not in the library.
                 if next.entries.iter().any(|e| e.id == id && !e.pending) {
                     next.remove(&id);
@@ -792,8 +954,29 @@ mod tests {
         assert!(state.view.speakers.is_empty() && state.view.turn.is_none());
     }
 
+    /// What the app dispatches for a link: a carried transcript unpacked
+    /// as the worker would.
     fn show_link(state: &AppState, fragment: &str) -> Action {
-        link_action(state, fragment).unwrap()
+        match link_action(state, fragment).unwrap() {
+            LinkPlan::Ready(action) => action,
+            LinkPlan::Carried {
+                payload,
+                view,
+                edits,
+            } => LinkPlan::show(view, edits, Entry::parse_link(&payload).unwrap()),
+        }
+    }
+
+    /// What the app dispatches for a change in another tab: a stored entry
+    /// read again as the worker would.
+    fn elsewhere(change: LibraryChange) -> Action {
+        match change {
+            LibraryChange::Stored(stored) if !is_bundled(&stored.id) => {
+                let read = Entry::restore(&stored);
+                Action::Elsewhere(LibraryChange::Stored(stored), Some(read))
+            }
+            change => Action::Elsewhere(change, None),
+        }
     }
 
     #[test]
@@ -956,7 +1139,7 @@ mod tests {
             edits: edits.clone(),
         });
         let link = encode_link_payload("Cy: From a link.");
-        let action = link_action(&state, &format!("v1&d={link}")).unwrap();
+        let action = show_link(&state, &format!("v1&d={link}"));
         let state = state.reduce(action);
         assert!(state.current().is_some_and(|e| e.pending));
         let library = state.library();
@@ -980,7 +1163,7 @@ mod tests {
         let open = state.view.transcript.clone();
         // Added there: listed here, not opened.
         let theirs = stored("u9", "Their notes", "Ana: Hi.\nBen: Hello.");
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(theirs.clone())));
+        let state = state.reduce(elsewhere(LibraryChange::Stored(theirs.clone())));
         assert_eq!(
             state.entries.last().map(|e| e.name.as_str()),
             Some("Their notes")
@@ -997,7 +1180,7 @@ mod tests {
             edits: edits.clone(),
             ..theirs.clone()
         };
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(renamed)));
+        let state = state.reduce(elsewhere(LibraryChange::Stored(renamed)));
         let entry = state.current().unwrap();
         assert_eq!(entry.name, "Notes");
         assert_eq!(entry.edits, edits);
@@ -1010,7 +1193,7 @@ mod tests {
 
         // A bundled transcript's edits made there.
         let bundled = BUNDLED[0].id;
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(StoredEntry {
+        let state = state.reduce(elsewhere(LibraryChange::Stored(StoredEntry {
             edits: edits.clone(),
             ..stored(bundled, "Dev Day", "")
         })));
@@ -1019,15 +1202,15 @@ mod tests {
         assert!(entry.bundled);
 
         // Removed there: gone here, and the default transcript opens.
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Removed("u9".into())));
+        let state = state.reduce(elsewhere(LibraryChange::Removed("u9".into())));
         assert!(state.entries.iter().all(|e| e.id != "u9"));
         assert_eq!(state.view.transcript, open);
         // A bundled one is never removed.
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Removed(bundled.into())));
+        let state = state.reduce(elsewhere(LibraryChange::Removed(bundled.into())));
         assert!(state.entries.iter().any(|e| e.id == bundled));
 
         // Something stored there that cannot be read here says so.
-        let state = state.reduce(Action::Elsewhere(LibraryChange::Stored(stored(
+        let state = state.reduce(elsewhere(LibraryChange::Stored(stored(
             "u8", "Empty", "  ",
         ))));
         assert!(state

@@ -1,7 +1,9 @@
 //! "Share" and "Export": the link to the current view in a read-only box
 //! with a Copy button and plain words about its length, and the view saved
 //! or copied as Markdown, text, JSON, WebVTT or SRT. The link and exports
-//! are made by the caller (from the core) only while the panel is open.
+//! are made by the caller only while the panel is open; a transcript's
+//! link payload and the exports come from the worker, so both can be a
+//! moment in coming, and the panel says so.
 
 use transcript_core::share::{LinkSize, HARD_LIMIT, SOFT_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -19,14 +21,25 @@ pub struct ExportChoice {
 /// A finished export: file name, media type and text.
 pub type Exported = (String, String, String);
 
+/// The share link, as far as it is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkOut {
+    Ready(String),
+    /// The transcript's payload is being made.
+    Making,
+    /// It could not be made: the sentence to show.
+    Failed(String),
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     /// The full URL of the current view, made on demand.
-    pub make_link: Callback<(), String>,
+    pub make_link: Callback<(), LinkOut>,
     /// Formats the current view can be exported as.
     pub exports: Vec<ExportChoice>,
-    /// The current view exported in a format (by id), or why not.
-    pub make_export: Callback<&'static str, Result<Exported, String>>,
+    /// Exports the current view in a format (by id), answering the
+    /// callback with the export or why not.
+    pub make_export: Callback<(&'static str, Callback<Result<Exported, String>>)>,
     /// Said under the link, e.g. that "All transcripts" links name the
     /// reader's own library.
     #[prop_or_default]
@@ -63,8 +76,16 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         Callback::from(move |s: String| status.set(s))
     };
 
-    let link_box = if *open {
-        let link = props.make_link.emit(());
+    let made = if *open {
+        Some(props.make_link.emit(()))
+    } else {
+        None
+    };
+    let link_box = if let Some(LinkOut::Making) = &made {
+        html! { <p class="hint">{ "Making the link…" }</p> }
+    } else if let Some(LinkOut::Failed(message)) = &made {
+        html! { <p class="warning">{ message.clone() }</p> }
+    } else if let Some(LinkOut::Ready(link)) = made {
         let chars = link.chars().count();
         let size = LinkSize::of(chars);
         let copy = {
@@ -120,22 +141,32 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let format = format.clone();
         let set_status = set_status.clone();
         Callback::from(move |_| {
-            let result = make_export.emit(*format).and_then(|(file, mime, text)| {
-                clipboard::download(&file, &mime, &text).map(|()| file)
+            set_status.emit("Exporting…".to_string());
+            let set_status = set_status.clone();
+            let saved = Callback::from(move |made: Result<Exported, String>| {
+                let result = made.and_then(|(file, mime, text)| {
+                    clipboard::download(&file, &mime, &text).map(|()| file)
+                });
+                set_status.emit(match result {
+                    Ok(file) => format!("Saved as {file}."),
+                    Err(message) => message,
+                });
             });
-            set_status.emit(match result {
-                Ok(file) => format!("Saved as {file}."),
-                Err(message) => message,
-            });
+            make_export.emit((*format, saved));
         })
     };
     let on_copy_export = {
         let make_export = props.make_export.clone();
         let format = format.clone();
         let set_status = set_status.clone();
-        Callback::from(move |_| match make_export.emit(*format) {
-            Ok((_, _, text)) => clipboard::copy(text, "export", set_status.clone()),
-            Err(message) => set_status.emit(message),
+        Callback::from(move |_| {
+            set_status.emit("Exporting…".to_string());
+            let set_status = set_status.clone();
+            let copied = Callback::from(move |made: Result<Exported, String>| match made {
+                Ok((_, _, text)) => clipboard::copy(text, "export", set_status.clone()),
+                Err(message) => set_status.emit(message),
+            });
+            make_export.emit((*format, copied));
         })
     };
 

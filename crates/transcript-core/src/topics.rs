@@ -90,7 +90,8 @@ use serde::Serialize;
 use crate::model::{Transcript, TurnKind};
 
 /// The tags of one transcript, best first, and the inverse index turn → tags.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The default has no tags: what the page shows while they are worked out.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Topics {
     /// Ranked best first.
     pub tags: Vec<Tag>,
@@ -115,9 +116,10 @@ pub struct Tag {
 }
 
 /// The stop list a transcript was read with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
+    #[default]
     English,
     German,
     Russian,

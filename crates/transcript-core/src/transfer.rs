@@ -30,7 +30,7 @@ use crate::topics::{Language, Tag, Topics};
 /// The first bytes of every buffer.
 pub const MAGIC: &[u8; 4] = b"TXA\0";
 /// Bumped whenever the layout changes.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 
 /// Everything an import computes, as the page keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,16 +61,62 @@ pub fn encode(
     topics: &Topics,
     duplicates: &Duplicates,
 ) -> Vec<u8> {
-    let text_bytes: usize = transcript.turns.iter().map(|t| t.text.len()).sum();
-    let mut w = Writer(Vec::with_capacity(
-        2 * text_bytes + 24 * transcript.turns.len() + 64,
-    ));
+    encode_parts(Parts {
+        transcript: Some(transcript),
+        index: Some(index),
+        topics: Some(topics),
+        duplicates: Some(duplicates),
+    })
+}
+
+/// What a buffer holds: any of the four parts, in this order. The page and
+/// the worker send each other only what the other lacks (a transcript to
+/// analyse, the analyses of one the page already has).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts<'a> {
+    pub transcript: Option<&'a Transcript>,
+    pub index: Option<&'a SearchIndex>,
+    pub topics: Option<&'a Topics>,
+    pub duplicates: Option<&'a Duplicates>,
+}
+
+/// Bits of the parts byte, one per part, in [`Parts`]' order.
+const TRANSCRIPT: u8 = 1;
+const INDEX: u8 = 2;
+const TOPICS: u8 = 4;
+const DUPLICATES: u8 = 8;
+
+/// Writes the parts that are there into one buffer.
+pub fn encode_parts(parts: Parts<'_>) -> Vec<u8> {
+    let text_bytes: usize = parts
+        .transcript
+        .map_or(0, |t| t.turns.iter().map(|t| t.text.len()).sum());
+    let turns = parts.transcript.map_or(0, |t| t.turns.len());
+    let mut w = Writer(Vec::with_capacity(2 * text_bytes + 24 * turns + 64));
     w.0.extend_from_slice(MAGIC);
     w.0.push(VERSION);
-    write_transcript(&mut w, transcript);
-    write_index(&mut w, index);
-    write_topics(&mut w, topics);
-    write_duplicates(&mut w, duplicates);
+    let mask = [
+        (parts.transcript.is_some(), TRANSCRIPT),
+        (parts.index.is_some(), INDEX),
+        (parts.topics.is_some(), TOPICS),
+        (parts.duplicates.is_some(), DUPLICATES),
+    ]
+    .iter()
+    .filter(|(there, _)| *there)
+    .fold(0, |m, (_, bit)| m | bit);
+    w.0.push(mask);
+    if let Some(t) = parts.transcript {
+        write_transcript(&mut w, t);
+    }
+    if let Some(index) = parts.index {
+        write_index(&mut w, index);
+    }
+    if let Some(topics) = parts.topics {
+        write_topics(&mut w, topics);
+    }
+    if let Some(d) = parts.duplicates {
+        write_duplicates(&mut w, d);
+    }
     w.0
 }
 
@@ -89,12 +135,14 @@ pub fn decode(bytes: &[u8]) -> Result<Analysed, TransferError> {
     })
 }
 
-/// Reads a buffer part by part, in the order [`encode`] wrote them, so a
-/// page can give the browser a turn between the parts. A part asked for
-/// out of order is an error.
+/// Reads a buffer part by part, in the order [`encode_parts`] wrote them, so
+/// a page can give the browser a turn between the parts. A part asked for
+/// out of order, or that the buffer does not hold, is an error.
 pub struct Decoder<'a> {
     r: Reader<'a>,
-    /// The next part to read: 0 transcript, 1 index, 2 topics, 3 repeats.
+    /// Which parts the buffer holds.
+    mask: u8,
+    /// Parts before this bit have been read or skipped.
     next: u8,
 }
 
@@ -109,7 +157,20 @@ impl<'a> Decoder<'a> {
         if version != VERSION {
             return Err(TransferError::Version(version));
         }
-        Ok(Decoder { r, next: 0 })
+        let mask = r.byte()?;
+        if mask & !(TRANSCRIPT | INDEX | TOPICS | DUPLICATES) != 0 {
+            return Err(TransferError::Invalid("unknown parts"));
+        }
+        if mask == 0 && r.pos != bytes.len() {
+            return Err(TransferError::Invalid("bytes after the end"));
+        }
+        Ok(Decoder { r, mask, next: 1 })
+    }
+
+    /// Whether the buffer holds the search index (the page builds it itself
+    /// for a small transcript).
+    pub fn has_index(&self) -> bool {
+        self.mask & INDEX != 0
     }
 
     fn part<T>(
@@ -117,11 +178,21 @@ impl<'a> Decoder<'a> {
         which: u8,
         read: fn(&mut Reader<'a>) -> Result<T, TransferError>,
     ) -> Result<T, TransferError> {
-        if self.next != which {
+        // A part before this one that the buffer holds and was not read.
+        let skipped = self.mask & (which - 1) & !(self.next - 1);
+        if which < self.next || skipped != 0 {
             return Err(TransferError::Invalid("part out of order"));
         }
-        self.next += 1;
-        read(&mut self.r)
+        if self.mask & which == 0 {
+            return Err(TransferError::Invalid("part not in the buffer"));
+        }
+        self.next = which << 1;
+        let part = read(&mut self.r)?;
+        // After the last part, the buffer must end.
+        if self.mask >> which.trailing_zeros() == 1 && self.r.pos != self.r.bytes.len() {
+            return Err(TransferError::Invalid("bytes after the end"));
+        }
+        Ok(part)
     }
 
     /// How many bytes have been read so far.
@@ -130,24 +201,19 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn transcript(&mut self) -> Result<Transcript, TransferError> {
-        self.part(0, read_transcript)
+        self.part(TRANSCRIPT, read_transcript)
     }
 
     pub fn index(&mut self) -> Result<SearchIndex, TransferError> {
-        self.part(1, read_index)
+        self.part(INDEX, read_index)
     }
 
     pub fn topics(&mut self) -> Result<Topics, TransferError> {
-        self.part(2, read_topics)
+        self.part(TOPICS, read_topics)
     }
 
-    /// The last part: the buffer must end with it.
     pub fn duplicates(&mut self) -> Result<Duplicates, TransferError> {
-        let duplicates = self.part(3, read_duplicates)?;
-        if self.r.pos != self.r.bytes.len() {
-            return Err(TransferError::Invalid("bytes after the end"));
-        }
-        Ok(duplicates)
+        self.part(DUPLICATES, read_duplicates)
     }
 }
 
@@ -729,6 +795,57 @@ mod tests {
         assert_eq!(d.topics().unwrap(), a.topics);
         assert_eq!(d.duplicates().unwrap(), a.duplicates);
         assert!(d.duplicates().is_err(), "nothing after the last part");
+    }
+
+    #[test]
+    fn a_buffer_holds_only_the_parts_given() {
+        let a = analysed("Ana: Hello there, hello there.\nBen: Hi.\nAna: Hello there, hello there.\n");
+        let only = |parts: Parts<'_>| encode_parts(parts);
+        let bytes = only(Parts {
+            transcript: Some(&a.transcript),
+            topics: Some(&a.topics),
+            duplicates: Some(&a.duplicates),
+            ..Parts::default()
+        });
+        let mut d = Decoder::new(&bytes).unwrap();
+        assert!(!d.has_index());
+        assert_eq!(d.transcript().unwrap(), a.transcript);
+        assert_eq!(d.index(), Err(TransferError::Invalid("part not in the buffer")));
+        assert_eq!(d.topics().unwrap(), a.topics);
+        assert_eq!(d.duplicates().unwrap(), a.duplicates);
+        // Analyses without their transcript: the page already has it.
+        let bytes = only(Parts {
+            topics: Some(&a.topics),
+            duplicates: Some(&a.duplicates),
+            ..Parts::default()
+        });
+        let mut d = Decoder::new(&bytes).unwrap();
+        assert_eq!(d.transcript(), Err(TransferError::Invalid("part not in the buffer")));
+        assert_eq!(d.topics().unwrap(), a.topics);
+        assert_eq!(d.duplicates().unwrap(), a.duplicates);
+        // The last part read must end the buffer; a cut one is an error.
+        let mut longer = bytes.clone();
+        longer.push(7);
+        let mut d = Decoder::new(&longer).unwrap();
+        d.topics().unwrap();
+        assert_eq!(d.duplicates(), Err(TransferError::Invalid("bytes after the end")));
+        for cut in 0..bytes.len() {
+            let mut d = match Decoder::new(&bytes[..cut]) {
+                Ok(d) => d,
+                Err(_) => continue,
+            };
+            assert!(d.topics().and_then(|_| d.duplicates()).is_err(), "cut at {cut}");
+        }
+        // A transcript alone.
+        let bytes = only(Parts {
+            transcript: Some(&a.transcript),
+            ..Parts::default()
+        });
+        assert_eq!(Decoder::new(&bytes).unwrap().transcript().unwrap(), a.transcript);
+        // Unknown part bits are refused.
+        let mut odd = bytes.clone();
+        odd[MAGIC.len() + 1] |= 0x80;
+        assert!(Decoder::new(&odd).is_err());
     }
 
     #[test]
