@@ -26,12 +26,12 @@ use crate::components::file_open::{read_files, FileOpen, FileRead};
 use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
+use crate::components::share_panel::LinkOut;
 use crate::components::share_panel::{ExportChoice, Exported, SharePanel};
 use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Speakers};
 use crate::components::topics::{Timeline, TopicChips, CHIPS};
 use crate::components::transcript_header::TranscriptHeader;
 use crate::components::turn_list::{Row, TurnList};
-use crate::components::share_panel::LinkOut;
 use crate::jobs::{self, import, shown_name, Progress, STEPS};
 use crate::state::{
     is_bundled, link_action, Action, AppState, Entry, LibraryChange, LinkPlan, Open, Source,
@@ -654,9 +654,8 @@ pub fn app() -> Html {
                     .get(..10)
                     .unwrap_or("export")
             );
-            if let Err(message) =
-                clipboard::download(&file, "application/json", &library::write(&state.library()))
-            {
+            let text = crate::stored::library_file(&state.library());
+            if let Err(message) = clipboard::download(&file, "application/json", &text) {
                 state.dispatch(Action::Failed(message));
             }
         })
@@ -671,17 +670,18 @@ pub fn app() -> Html {
                 )));
                 return;
             };
-            let incoming = match library::read(&text) {
-                Ok(incoming) => incoming,
-                Err(e) => {
-                    state.dispatch(Action::Failed(format!("{name}: {e}.")));
-                    return;
-                }
-            };
-            let mut merge = library::merge(&state.library(), incoming, is_bundled, storage::new_id);
+            let existing = state.library();
             let dispatcher = state.dispatcher();
             let notice = notice.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let incoming = match jobs::read_library(&name, &text).await {
+                    Ok(incoming) => incoming,
+                    Err(message) => {
+                        dispatcher.dispatch(Action::Failed(message));
+                        return;
+                    }
+                };
+                let mut merge = library::merge(&existing, incoming, is_bundled, storage::new_id);
                 let mut added = Vec::new();
                 let mut restored = Vec::new();
                 let mut unreadable = Vec::new();

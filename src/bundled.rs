@@ -31,5 +31,8 @@ pub const BUNDLED: [Bundled; 4] = [
     bundled!("devday-2024", "devday-2024-altman-interview.txt"),
     bundled!("ascent-2025", "ascent-2025-altman-interview.md"),
     bundled!("dealbook-2024", "dealbook-2024-altman-article.txt"),
-    bundled!("microsoft-2025", "altman-microsoft-partnership-2025-news.txt"),
+    bundled!(
+        "microsoft-2025",
+        "altman-microsoft-partnership-2025-news.txt"
+    ),
 ];

@@ -62,6 +62,9 @@ pub(crate) mod msg {
     pub const JOB_PAYLOAD: &str = "payload";
     /// `bytes` (a transcript) exported as `format`, as `text`.
     pub const JOB_EXPORT: &str = "export";
+    /// The entries of a library file (`text`, called `name`), as `text`
+    /// (their JSON).
+    pub const JOB_LIBRARY: &str = "library";
 
     pub const JOB: &str = "job";
     pub const STEP: &str = "step";
@@ -185,11 +188,13 @@ impl Outcome {
     /// ("Opening “x”").
     pub fn problem(&self, what: &str) -> String {
         match self {
-            Outcome::Done(_) => format!("{what} gave an answer this page cannot read: reload the page."),
+            Outcome::Done(_) => {
+                format!("{what} gave an answer this page cannot read: reload the page.")
+            }
             Outcome::Failed(message) => message.clone(),
-            Outcome::Crashed => format!(
-                "{what} stopped unexpectedly (the browser may be out of memory)."
-            ),
+            Outcome::Crashed => {
+                format!("{what} stopped unexpectedly (the browser may be out of memory).")
+            }
             Outcome::Unavailable => format!(
                 "{what} needs a Web Worker, and this browser would not start one \
                  (it may block workers or WebAssembly in them)."

@@ -92,7 +92,17 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         msg::JOB_ACROSS => across(data).map(Answer::Buffer),
         msg::JOB_PAYLOAD => transcript(data).map(|t| Answer::Text(share::encode_transcript(&t))),
         msg::JOB_EXPORT => export_job(data).map(Answer::Text),
-        _ => Err(format!("The worker has no job called “{kind}”: reload the page.")),
+        msg::JOB_LIBRARY => {
+            let name = get(data, msg::NAME).as_string().unwrap_or_default();
+            let text = get(data, msg::TEXT).as_string().unwrap_or_default();
+            transcript_core::library::read(&text)
+                .map_err(|e| format!("{name}: {e}."))
+                .and_then(|entries| serde_json::to_string(&entries).map_err(|e| e.to_string()))
+                .map(Answer::Text)
+        }
+        _ => Err(format!(
+            "The worker has no job called “{kind}”: reload the page."
+        )),
     };
     match answer {
         Ok(Answer::Buffer(buffer)) => {
@@ -181,7 +191,9 @@ fn transcript(data: &JsValue) -> Result<Transcript, String> {
 fn read_transcript(bytes: &[u8]) -> Result<Transcript, String> {
     transfer::Decoder::new(bytes)
         .and_then(|mut d| d.transcript())
-        .map_err(|e| format!("The page sent a transcript the worker cannot read ({e}): reload the page."))
+        .map_err(|e| {
+            format!("The page sent a transcript the worker cannot read ({e}): reload the page.")
+        })
 }
 
 fn across(data: &JsValue) -> Result<Vec<u8>, String> {

@@ -18,7 +18,7 @@ use transcript_core::library::StoredEntry;
 use transcript_core::topics::Topics;
 use transcript_core::transfer;
 use transcript_core::Transcript;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 use crate::engine::{msg, run, yield_to_browser, Lane, Measure, Outcome, Request};
@@ -114,7 +114,10 @@ pub async fn import(
                 None => Err(outcome.problem(&what)),
             })
         }
-        Outcome::Crashed => Some(Err(format!("{}: nothing was added.", outcome.problem(&what)))),
+        Outcome::Crashed => Some(Err(format!(
+            "{}: nothing was added.",
+            outcome.problem(&what)
+        ))),
         _ => Some(Err(outcome.problem(&what))),
     }
 }
@@ -151,18 +154,14 @@ fn analysed(bytes: &[u8]) -> Option<(Transcript, Analyses)> {
     let a = transfer::decode(bytes).ok()?;
     Some((
         a.transcript,
-        (
-            Rc::new(a.index),
-            Rc::new(a.topics),
-            Rc::new(a.duplicates),
-        ),
+        (Rc::new(a.index), Rc::new(a.topics), Rc::new(a.duplicates)),
     ))
 }
 
 /// A stored entry read again (its text parsed, or its link's payload
 /// decoded, with the current parsers) and its speaker edits applied.
 pub async fn restore(stored: &StoredEntry) -> Result<Entry, String> {
-    let json = serde_json::to_string(stored).map_err(|e| e.to_string())?;
+    let json = crate::stored::to_json(stored);
     let request =
         Request::new(msg::JOB_RESTORE, Lane::Tasks).with(msg::ENTRY, &JsValue::from_str(&json));
     let outcome = run(request, None).await;
@@ -173,6 +172,23 @@ pub async fn restore(stored: &StoredEntry) -> Result<Entry, String> {
         .and_then(analysed)
         .ok_or_else(|| outcome.problem(&what))?;
     Ok(Entry::restored(stored, original, analyses))
+}
+
+/// The entries of a library file (`name` names it in sentences).
+pub async fn read_library(name: &str, text: &str) -> Result<Vec<StoredEntry>, String> {
+    let request = Request::new(msg::JOB_LIBRARY, Lane::Tasks)
+        .with(msg::NAME, &JsValue::from_str(name))
+        .with(msg::TEXT, &JsValue::from_str(text));
+    let outcome = run(request, None).await;
+    let what = format!("Reading “{name}”");
+    let list = outcome
+        .text()
+        .and_then(|json| crate::stored::parse(&json))
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .ok_or_else(|| outcome.problem(&what))?;
+    list.iter()
+        .map(|v| crate::stored::from_js(&v).ok_or_else(|| outcome.problem(&what)))
+        .collect()
 }
 
 /// The transcript a share link carries, unpacked and analysed.
@@ -220,9 +236,7 @@ pub async fn export(t: &Transcript, format: ExportFormat) -> Result<String, Stri
         .with_transcript(msg::BYTES, t)
         .with(msg::FORMAT, &JsValue::from_str(format.id()));
     let outcome = run(request, None).await;
-    outcome
-        .text()
-        .ok_or_else(|| outcome.problem("The export"))
+    outcome.text().ok_or_else(|| outcome.problem("The export"))
 }
 
 /// Cancels every running import.

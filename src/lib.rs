@@ -1,7 +1,9 @@
 //! Transcript Explorer, the browser app.
 //!
-//! Everything runs in the page: text is parsed by `transcript-core` compiled
-//! into this wasm module, and nothing the user pastes leaves the browser. The
+//! Everything runs in the browser: text is parsed by `transcript-core` in a
+//! Web Worker ([`import_worker`], its own wasm, driven through [`engine`]
+//! and [`jobs`]), and nothing the user pastes leaves the browser. The
+//! page's wasm carries the model, the view and search, not the parsers. The
 //! shape follows Yew's `function_todomvc`: [`state`] holds the domain state
 //! and its one reducer, [`app`] wires it to the view, and the leaf
 //! [`components`] take data and callbacks. No parsing happens here: the app
@@ -17,6 +19,7 @@ pub mod import_worker;
 pub mod jobs;
 pub mod state;
 pub mod storage;
+pub mod stored;
 
 pub use app::App;
 

@@ -15,6 +15,7 @@ const ENTRY_PREFIX: &str = "transcript-explorer/t/";
 pub use transcript_core::library::StoredEntry;
 
 use crate::state::LibraryChange;
+use crate::stored;
 
 fn storage() -> Result<Storage, String> {
     web_sys::window()
@@ -47,12 +48,12 @@ fn read_index(storage: &Storage) -> Vec<String> {
         .get_item(INDEX_KEY)
         .ok()
         .flatten()
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .map(|json| stored::strings_from_json(&json))
         .unwrap_or_default()
 }
 
 fn write_index(storage: &Storage, ids: &[String]) -> Result<(), wasm_bindgen::JsValue> {
-    let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let json = stored::strings_to_json(ids);
     storage.set_item(INDEX_KEY, &json)
 }
 
@@ -70,7 +71,7 @@ pub fn load() -> (Vec<StoredEntry>, Option<String>) {
             .get_item(&format!("{ENTRY_PREFIX}{id}"))
             .ok()
             .flatten()
-            .and_then(|json| serde_json::from_str::<StoredEntry>(&json).ok());
+            .and_then(|json| stored::from_json(&json));
         match entry {
             Some(entry) => entries.push(entry),
             None => unreadable += 1,
@@ -87,7 +88,7 @@ pub fn save(entry: &StoredEntry) -> Result<(), String> {
     let storage = storage()?;
     let key = format!("{ENTRY_PREFIX}{}", entry.id);
     let previous = storage.get_item(&key).ok().flatten();
-    let json = serde_json::to_string(entry).map_err(|e| e.to_string())?;
+    let json = stored::to_json(entry);
     storage
         .set_item(&key, &json)
         .map_err(|e| write_error(&entry.name, &e))?;
@@ -138,46 +139,9 @@ pub fn new_id() -> String {
 pub fn change(key: Option<&str>, new_value: Option<&str>) -> Option<LibraryChange> {
     let id = key?.strip_prefix(ENTRY_PREFIX)?;
     match new_value {
-        Some(json) => serde_json::from_str::<StoredEntry>(json)
-            .ok()
+        Some(json) => stored::from_json(json)
             .filter(|entry| entry.id == id)
             .map(LibraryChange::Stored),
         None => Some(LibraryChange::Removed(id.to_string())),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn storage_events_for_transcript_keys_become_library_changes() {
-        let entry = StoredEntry {
-            id: "u1".into(),
-            name: "Team sync".into(),
-            text: "Ana: Hi.".into(),
-            edits: Default::default(),
-            link: None,
-        };
-        let json = serde_json::to_string(&entry).unwrap();
-        let key = format!("{ENTRY_PREFIX}u1");
-        assert_eq!(
-            change(Some(&key), Some(&json)),
-            Some(LibraryChange::Stored(entry))
-        );
-        assert_eq!(
-            change(Some(&key), None),
-            Some(LibraryChange::Removed("u1".into()))
-        );
-        // The index, other keys, a clear() (no key), and a value stored
-        // under another transcript's key are not changes to follow.
-        assert_eq!(change(Some(INDEX_KEY), Some("[\"u1\"]")), None);
-        assert_eq!(change(Some("other-app/key"), Some(&json)), None);
-        assert_eq!(change(None, None), None);
-        assert_eq!(
-            change(Some(&format!("{ENTRY_PREFIX}u2")), Some(&json)),
-            None
-        );
-        assert_eq!(change(Some(&key), Some("not json")), None);
     }
 }

@@ -799,7 +799,8 @@ mod tests {
 
     #[test]
     fn a_buffer_holds_only_the_parts_given() {
-        let a = analysed("Ana: Hello there, hello there.\nBen: Hi.\nAna: Hello there, hello there.\n");
+        let a =
+            analysed("Ana: Hello there, hello there.\nBen: Hi.\nAna: Hello there, hello there.\n");
         let only = |parts: Parts<'_>| encode_parts(parts);
         let bytes = only(Parts {
             transcript: Some(&a.transcript),
@@ -810,7 +811,10 @@ mod tests {
         let mut d = Decoder::new(&bytes).unwrap();
         assert!(!d.has_index());
         assert_eq!(d.transcript().unwrap(), a.transcript);
-        assert_eq!(d.index(), Err(TransferError::Invalid("part not in the buffer")));
+        assert_eq!(
+            d.index(),
+            Err(TransferError::Invalid("part not in the buffer"))
+        );
         assert_eq!(d.topics().unwrap(), a.topics);
         assert_eq!(d.duplicates().unwrap(), a.duplicates);
         // Analyses without their transcript: the page already has it.
@@ -820,7 +824,10 @@ mod tests {
             ..Parts::default()
         });
         let mut d = Decoder::new(&bytes).unwrap();
-        assert_eq!(d.transcript(), Err(TransferError::Invalid("part not in the buffer")));
+        assert_eq!(
+            d.transcript(),
+            Err(TransferError::Invalid("part not in the buffer"))
+        );
         assert_eq!(d.topics().unwrap(), a.topics);
         assert_eq!(d.duplicates().unwrap(), a.duplicates);
         // The last part read must end the buffer; a cut one is an error.
@@ -828,20 +835,29 @@ mod tests {
         longer.push(7);
         let mut d = Decoder::new(&longer).unwrap();
         d.topics().unwrap();
-        assert_eq!(d.duplicates(), Err(TransferError::Invalid("bytes after the end")));
+        assert_eq!(
+            d.duplicates(),
+            Err(TransferError::Invalid("bytes after the end"))
+        );
         for cut in 0..bytes.len() {
             let mut d = match Decoder::new(&bytes[..cut]) {
                 Ok(d) => d,
                 Err(_) => continue,
             };
-            assert!(d.topics().and_then(|_| d.duplicates()).is_err(), "cut at {cut}");
+            assert!(
+                d.topics().and_then(|_| d.duplicates()).is_err(),
+                "cut at {cut}"
+            );
         }
         // A transcript alone.
         let bytes = only(Parts {
             transcript: Some(&a.transcript),
             ..Parts::default()
         });
-        assert_eq!(Decoder::new(&bytes).unwrap().transcript().unwrap(), a.transcript);
+        assert_eq!(
+            Decoder::new(&bytes).unwrap().transcript().unwrap(),
+            a.transcript
+        );
         // Unknown part bits are refused.
         let mut odd = bytes.clone();
         odd[MAGIC.len() + 1] |= 0x80;
