@@ -74,6 +74,10 @@ pub async fn import(
             })
         })
     };
+    // Nothing to send: said at once, as the parser would.
+    if matches!(&source, Source::Paste(text) if text.trim().is_empty()) {
+        return Some(Err(transcript_core::ParseError::Empty.to_string()));
+    }
     step(1);
     yield_to_browser().await;
     if cancelled.get() {
