@@ -1100,6 +1100,51 @@ mod tests {
     }
 
     #[test]
+    fn after_a_speaker_edit_topics_wait_for_the_worker_and_only_fresh_ones_are_taken() {
+        let state = Rc::new(AppState::default());
+        let before = state.current().unwrap().clone();
+        assert!(!before.stale && !before.topics.tags.is_empty());
+        let mut edits = SpeakerEdits::default();
+        edits.merge(0, 1);
+        let state = state.reduce(Action::EditSpeakers {
+            id: "devday-2024".into(),
+            edits: edits.clone(),
+        });
+        let edited = state.current().unwrap().clone();
+        // Turns were joined: the old tags would point at the wrong turns.
+        assert!(edited.stale);
+        assert!(edited.topics.tags.is_empty() && edited.duplicates.groups.is_empty());
+        // The worker's answer for an earlier version is not taken...
+        let (topics, duplicates) = (
+            Rc::new(Topics::extract(&edited.transcript)),
+            Rc::new(transcript_core::dedup::find(&edited.transcript)),
+        );
+        let state = state.reduce(Action::Analysed {
+            id: "devday-2024".into(),
+            transcript: before.transcript.clone(),
+            topics: topics.clone(),
+            duplicates: duplicates.clone(),
+        });
+        assert!(state.current().unwrap().stale);
+        // ...the one for what is shown is.
+        let state = state.reduce(Action::Analysed {
+            id: "devday-2024".into(),
+            transcript: edited.transcript.clone(),
+            topics: topics.clone(),
+            duplicates,
+        });
+        let entry = state.current().unwrap();
+        assert!(!entry.stale);
+        assert_eq!(entry.topics, topics);
+        assert!(!entry.topics.tags.is_empty());
+        assert!(entry
+            .topics
+            .tags
+            .iter()
+            .all(|t| t.turns.iter().all(|&i| i < entry.transcript.turns.len())));
+    }
+
+    #[test]
     fn entries_carry_their_topics_and_repeated_passages() {
         let state = AppState::default();
         let dealbook = state

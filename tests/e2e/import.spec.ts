@@ -41,16 +41,24 @@ test('a large file shows its steps, and the page answers between them', async ({
   expect(used.taken).toContain("import: take the worker's result (transcript)");
 });
 
-// The worker's script, or its wasm, cannot be loaded: the page does the
-// steps itself and the transcript still opens.
+// The worker's script, or its wasm, cannot be loaded: the page does not
+// parse on its own (it carries no parsers), so the reader is told why, the
+// library is as it was, and the bundled transcripts still read and search.
 for (const missing of ['import_worker_loader.js', 'import_worker_bg.wasm']) {
-  test(`without ${missing} the page opens the file itself`, async ({ page }) => {
+  test(`without ${missing} an import says why and changes nothing`, async ({ page }) => {
     await page.route(`**/${missing}`, (route) => route.abort());
     await page.goto('/');
+    const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
+    await expect(library).toHaveCount(5);
+    const before = await page.locator('.transcript-header h2').textContent();
     await page.getByLabel('Open a file').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: bigFile() });
-    const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
-    await expect(turns.first()).toHaveAttribute('aria-setsize', '100000');
-    await expect(page.locator('.transcript-header h2')).toHaveText('long.txt');
+    await expect(page.getByRole('alert')).toContainText('Opening “long.txt” needs a Web Worker');
+    await expect(library).toHaveCount(5);
+    await expect(page.locator('.transcript-header h2')).toHaveText(before!);
+    await expect(page.locator('.import-progress')).toHaveCount(0);
+    // Reading goes on: search works on the page.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('agents');
+    await expect(page.locator('mark').first()).toBeVisible();
     const taken = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
     expect(taken.filter((n) => n.startsWith('import: take'))).toEqual([]);
   });
