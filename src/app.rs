@@ -12,6 +12,7 @@ use transcript_core::dedup::Duplicates;
 use transcript_core::export::{self, ExportFormat};
 use transcript_core::library::{self, StoredEntry};
 use transcript_core::share::{link_fragment, LinkSize};
+use transcript_core::topics::Topics;
 use transcript_core::view::{
     find_key, visible_turns, FindAction, KeyFocus, SpeakerEdits, ViewState,
 };
@@ -567,15 +568,22 @@ pub fn app() -> Html {
             }
         });
     }
+    // Topics and repeats change on their own when the worker sends them
+    // after a speaker edit.
+    let analyses: Vec<(ByPtr<Topics>, ByPtr<Duplicates>)> = state
+        .entries
+        .iter()
+        .map(|e| (ByPtr(e.topics.clone()), ByPtr(e.duplicates.clone())))
+        .collect();
     let (choices, chips) = {
         let state = state.clone();
-        let key = (state.open(), library.clone());
+        let key = (state.open(), library.clone(), analyses.clone());
         (*use_memo(key, move |_| choices(&state))).clone()
     };
     let visible = {
         let state = state.clone();
         let across = across.clone();
-        let key = (state.view.clone(), library, (*across).clone());
+        let key = (state.view.clone(), library, analyses, (*across).clone());
         use_memo(key, move |_| visible(&state, across.as_ref().as_ref()))
     };
     // A new result set starts with no current match.

@@ -255,8 +255,14 @@ test('speakers can be renamed and merged, and the change is kept after a reload'
   await page.getByRole('button', { name: 'Save' }).click();
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+  // The edited transcript's topics are worked out again (in the worker):
+  // the chips come back and filter.
+  const topics = page.getByRole('group', { name: 'Topics', exact: true });
+  await expect(topics.getByRole('button').first()).toBeVisible();
+  await expect(turns.locator('.turn-tags').first()).toBeVisible();
   await page.reload();
   await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+  await expect(topics.getByRole('button').first()).toBeVisible();
 
   await page.getByText('Rename or merge speakers').click();
   await page.getByLabel('Merge Harry Stebbings into').selectOption({ label: 'Sam Altman' });
