@@ -7,10 +7,10 @@ use transcript_core::share::{link_fragment, Link, LinkSize, HARD_LIMIT, SOFT_LIM
 use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
 
-// The app's list of bundled transcripts (ids and texts), shared so a link
+// The list of bundled transcripts (ids and texts) the app is built from, so a link
 // names them exactly as the app does.
 #[allow(dead_code)]
-#[path = "../../../src/bundled.rs"]
+#[path = "../../../src/bundled_texts.rs"]
 mod bundled;
 
 use bundled::BUNDLED;

@@ -232,7 +232,7 @@ fn view_summary(link: &Link, transcript: &Transcript) -> Value {
 // The app's list of bundled transcripts, so a golden link names them by
 // the very ids the app uses.
 #[allow(dead_code)]
-#[path = "../../../src/bundled.rs"]
+#[path = "../../../src/bundled_texts.rs"]
 mod app_bundled;
 
 /// A bundled transcript by the id a link names.
