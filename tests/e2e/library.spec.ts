@@ -11,7 +11,11 @@ const turns = (page: Page) => page.getByRole('list', { name: 'Turns' }).getByRol
 async function paste(page: Page, text: string) {
   await page.locator('details.add').evaluate((d) => ((d as HTMLDetailsElement).open = true));
   await page.getByLabel('Paste a transcript').fill(text);
+  // The worker reads it: wait until it is in the library (and open).
+  const items = page.locator('.library-item');
+  const before = await items.count();
   await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(items).toHaveCount(before + 1);
 }
 
 async function renameSpeaker(page: Page, from: string, to: string) {
