@@ -56,7 +56,7 @@
 //! (the golden links in `tests/fixtures/golden-links.json` pin them). A
 //! format that must change is a new payload version.
 //!
-//! Priming costs the time of coding 12 KB, about 10 ms natively and 15 ms
+//! Priming costs the time of coding 12 KB, about 10 ms natively and 20 ms
 //! in the browser, on every call. A debug build (the tests, fuzzing), where
 //! it takes a fifth of a second, keeps one primed model for the process and
 //! copies it; a release build does not hold its 5 MB after the call.
