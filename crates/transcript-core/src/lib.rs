@@ -18,6 +18,7 @@
     )
 )]
 
+pub mod cm;
 pub mod dedup;
 pub mod detect;
 pub mod export;

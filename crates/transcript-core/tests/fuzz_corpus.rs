@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use transcript_core::parse;
-use transcript_core::share::encode_transcript;
+use transcript_core::share::{encode_transcript, unpack_payload};
 
 fn corpus_dir(target: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -79,7 +79,8 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 /// Writes the seeds: the fixtures for `parse`; for `share`, the golden
-/// links, and each fixture's payload and the body inside it.
+/// links, and each fixture's payload and the body inside it. Rerun after a
+/// new payload version: it adds that version's payloads and links.
 #[test]
 #[ignore = "writes fuzz/corpus; run by hand before a first fuzzing run"]
 fn write_seeds() {
@@ -92,8 +93,14 @@ fn write_seeds() {
         write("parse", &name, text.as_bytes());
         let Ok(t) = parse(&text) else { continue };
         let payload = encode_transcript(&t);
-        let body = body_of(&payload);
-        write("share", &format!("payload-{name}"), payload.as_bytes());
+        let body = unpack_payload(&payload).unwrap();
+        // The first seeds held version-1 payloads as "payload-…"; they stay.
+        let version = if payload.starts_with('1') { "" } else { "v2-" };
+        write(
+            "share",
+            &format!("payload-{version}{name}"),
+            payload.as_bytes(),
+        );
         write("share", &format!("body-{name}"), &body);
     }
     let golden: Vec<Value> = serde_json::from_str(&common::fixture("golden-links.json")).unwrap();
@@ -101,13 +108,4 @@ fn write_seeds() {
         let link = case["link"].as_str().unwrap();
         write("share", &format!("golden-link-{i}"), link.as_bytes());
     }
-}
-
-/// The inflated body of a payload.
-fn body_of(payload: &str) -> Vec<u8> {
-    use base64::Engine;
-    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.strip_prefix('1').unwrap())
-        .unwrap();
-    miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap()
 }

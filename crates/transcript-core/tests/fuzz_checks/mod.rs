@@ -13,8 +13,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use transcript_core::share::{
-    decode_transcript, encode_transcript, link_fragment, payload_id, shown, Link, LinkParts,
-    HARD_LIMIT,
+    decode_transcript, encode_transcript, link_fragment, pack_body, payload_id, shown,
+    unpack_payload, Link, LinkParts, HARD_LIMIT,
 };
 use transcript_core::view::fragment::MAX_LEN;
 use transcript_core::view::ViewState;
@@ -55,7 +55,11 @@ pub fn parse_input(data: &[u8]) {
 ///   that opens, what it shows (`shown`, edits applied);
 /// - as the inflated body of a payload, packed here, so the fuzzer reaches
 ///   the body reader (random bytes almost never inflate, and any change to
-///   a real payload breaks its checksum).
+///   a real payload breaks its checksum);
+/// - as a body packed the way this version writes it (version 2, context
+///   mixing, for all but the largest), which must unpack to the very bytes;
+/// - as bytes for the context-mixing decoder, whose checksum the fuzzer
+///   would never get past: any bytes decode to the length asked, no panic.
 ///
 /// Whatever decodes keeps the model's invariants, and writing it back out
 /// and reading it again gives the same thing.
@@ -80,6 +84,19 @@ pub fn share_input(data: &[u8]) {
         let link = Link::from_fragment(&format!("v1&d={payload}"));
         assert_eq!(link.map(|l| l.transcript), Ok(Some(t)), "payload in a link");
     }
+
+    // As a body, packed as this version packs: the very bytes come back,
+    // so it reads as the version-1 packing above reads.
+    let packed = pack_body(data);
+    assert_eq!(
+        unpack_payload(&packed).as_deref(),
+        Ok(data),
+        "pack_body round trip"
+    );
+
+    // As coded bytes.
+    let len = data.len().min(512);
+    assert_eq!(transcript_core::cm::decompress(data, len).len(), len);
 }
 
 fn check_fragment(fragment: &str) {
