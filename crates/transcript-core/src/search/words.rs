@@ -475,7 +475,8 @@ impl Words {
     /// it has no alphanumeric character to look up.
     pub(crate) fn candidates(&self, needle: &str, turns: usize) -> Option<TurnSet> {
         let mut set: Option<TurnSet> = None;
-        let mut pattern = String::new();
+        let mut pattern = Vec::with_capacity(needle.len() + 2);
+        let mut ids = Vec::new();
         for_each_word(needle, |run| {
             if set.as_ref().is_some_and(TurnSet::is_empty) {
                 return;
@@ -487,15 +488,32 @@ impl Words {
             let right = run.end < needle.len();
             pattern.clear();
             if left {
-                pattern.push('\n');
+                pattern.push(b'\n');
             }
-            pattern.push_str(needle.get(run).unwrap_or_default());
+            pattern.extend_from_slice(needle.as_bytes().get(run).unwrap_or_default());
             if right {
-                pattern.push('\n');
+                pattern.push(b'\n');
+            }
+            ids.clear();
+            if self.has_grams(&pattern) {
+                self.words_holding(&pattern, usize::from(left), &mut ids);
+            }
+            if ids.is_empty() {
+                // In no word: no turn, and nothing to allocate or clear.
+                set = Some(TurnSet::none());
+                return;
             }
             let mut these = TurnSet::new(turns);
-            if self.has_grams(pattern.as_bytes()) {
-                self.add_turns(&pattern, usize::from(left), &mut these);
+            for &id in &ids {
+                let start = id
+                    .checked_sub(1)
+                    .and_then(|p| self.ends.get(p))
+                    .copied()
+                    .unwrap_or(0);
+                let end = self.ends.get(id).copied().unwrap_or(0);
+                if let Some(list) = self.postings.get(start..end) {
+                    these.add_list(list);
+                }
             }
             match &mut set {
                 Some(s) => s.intersect(&these),
@@ -505,15 +523,12 @@ impl Words {
         set
     }
 
-    /// Adds the turns of every word that holds `pattern` (whose word part
-    /// starts at `offset`).
-    fn add_turns(&self, pattern: &str, offset: usize, set: &mut TurnSet) {
+    /// The numbers of the words that hold `pattern` (whose word part starts
+    /// at `offset`), each once, into `ids`.
+    fn words_holding(&self, pattern: &[u8], offset: usize, ids: &mut Vec<usize>) {
         let vocab = self.vocab.as_bytes();
         let mut pos = 0;
-        while let Some(i) = vocab
-            .get(pos..)
-            .and_then(|v| find_bytes(v, pattern.as_bytes()))
-        {
+        while let Some(i) = vocab.get(pos..).and_then(|v| find_bytes(v, pattern)) {
             let at = pos + i;
             let Some(id) = self
                 .starts
@@ -522,15 +537,7 @@ impl Words {
             else {
                 break;
             };
-            let start = id
-                .checked_sub(1)
-                .and_then(|p| self.ends.get(p))
-                .copied()
-                .unwrap_or(0);
-            let end = self.ends.get(id).copied().unwrap_or(0);
-            if let Some(list) = self.postings.get(start..end) {
-                set.add_list(list);
-            }
+            ids.push(id);
             // On from the newline after this word: once per word is enough.
             let word_end = self
                 .starts
@@ -554,11 +561,17 @@ impl TurnSet {
         }
     }
 
+    /// No turn, whatever the number of turns: bits past the end are 0.
+    pub(crate) fn none() -> TurnSet {
+        TurnSet { bits: Vec::new() }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.bits.iter().all(|&w| w == 0)
     }
 
     pub(crate) fn intersect(&mut self, other: &TurnSet) {
+        self.bits.truncate(other.bits.len());
         for (a, b) in self.bits.iter_mut().zip(&other.bits) {
             *a &= b;
         }
