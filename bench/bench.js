@@ -238,6 +238,17 @@ async function benchSearch(c, rows) {
     met: build.ours.ms < 100,
   });
   rows.push({ section, name: 'build index: MiniSearch', ms: build.minisearch.ms });
+  // An older bench wasm (to compare builds) may not have it.
+  if (typeof p.index_bytes === 'function') {
+    const mb = p.index_bytes() / 1e6;
+    rows.push({
+      section,
+      name: 'index memory: ours',
+      detail: `${mb.toFixed(1)} MB held in wasm memory (SearchIndex::heap_bytes: folded text, turn spans, anchors, word lists)`,
+      target: '< 30 MB',
+      met: mb < 30,
+    });
+  }
 
   for (const query of c.queries) {
     const q = timeAll(

@@ -115,6 +115,15 @@ impl Parsed {
         n
     }
 
+    /// Bytes the search index holds in wasm memory. Builds the index first
+    /// if needed.
+    pub fn index_bytes(&mut self) -> u32 {
+        let index = self
+            .index
+            .get_or_insert_with(|| SearchIndex::new(&self.transcript));
+        u32::try_from(index.heap_bytes()).unwrap_or(u32::MAX)
+    }
+
     /// A search as the app runs it on each keystroke (phrase, else all
     /// words); the number of matches. Builds the index first if needed.
     pub fn search(&mut self, query: &str) -> u32 {

@@ -1,5 +1,9 @@
-//! Search over 100,000 turns: building the index and a two-word query.
+//! Search over 100,000 turns: building the index, its memory, and the
+//! queries of the in-browser benchmark (`bench/bench.js`).
 //! `cargo bench -p transcript-core --bench search`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use transcript_core::search::SearchIndex;
@@ -8,6 +12,30 @@ use transcript_core::view::{visible_turns, ViewFilter};
 use transcript_core::{parse, Transcript};
 
 const TURNS: usize = 100_000;
+
+/// Counts the bytes held on the heap, to report what the index keeps.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        HELD.fetch_add(layout.size(), Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        HELD.fetch_add(new_size, Ordering::Relaxed);
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
 
 /// A generated script with at least [`TURNS`] turns, cut to exactly that.
 fn transcript() -> Transcript {
@@ -23,28 +51,40 @@ fn transcript() -> Transcript {
     }
 }
 
+/// The in-browser benchmark's queries, a rarer phrase, a prefix being
+/// typed, a word inside others and a query without letters.
+const QUERIES: [&str; 7] = [
+    "scaling laws",
+    "energy",
+    "quantum zebra",
+    "Microsoft partnership",
+    "scaling la",
+    "the",
+    "?!",
+];
+
 fn searching(c: &mut Criterion) {
     let t = transcript();
     let bytes: usize = t.turns.iter().map(|t| t.text.len()).sum();
+    let before = HELD.load(Ordering::Relaxed);
     let index = SearchIndex::new(&t);
-    let phrase = index.find("scaling laws").len();
-    let rare = index.find("microsoft partnership").len();
+    let held = HELD.load(Ordering::Relaxed) - before;
     eprintln!(
-        "{} turns, {bytes} bytes of text; \"scaling laws\": {phrase} matches, \"microsoft partnership\": {rare}",
-        t.turns.len()
+        "{} turns, {bytes} bytes of text; the index holds {:.1} MB ({:.1} MB allocated, 64-bit sizes)",
+        t.turns.len(),
+        index.heap_bytes() as f64 / 1e6,
+        held as f64 / 1e6
     );
+    for q in QUERIES {
+        let hits = index.search(q);
+        eprintln!("\"{q}\": {} matches ({:?})", hits.matches.len(), hits.mode);
+    }
     let mut group = c.benchmark_group("search 100k turns");
     group.sample_size(10);
     group.bench_function("build index", |b| b.iter(|| SearchIndex::new(&t)));
-    group.bench_function("find \"scaling laws\"", |b| {
-        b.iter(|| index.find("scaling laws"))
-    });
-    group.bench_function("find \"Microsoft partnership\"", |b| {
-        b.iter(|| index.find("Microsoft partnership"))
-    });
-    group.bench_function("find absent \"quantum zebra\" (all-words fallback)", |b| {
-        b.iter(|| index.search("quantum zebra"))
-    });
+    for q in QUERIES {
+        group.bench_function(format!("search \"{q}\""), |b| b.iter(|| index.search(q)));
+    }
     let filter = ViewFilter {
         query: "scaling laws".into(),
         context: true,

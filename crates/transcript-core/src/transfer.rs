@@ -6,7 +6,7 @@
 //! work per megabyte, so the format is built for decoding speed, not size:
 //! little-endian, LEB128 integers, `f64` as its 8 bytes (times come back
 //! bit for bit), strings as length and UTF-8 bytes, and every derived table
-//! (folded text, pair sets, turn → tag offsets, marks) carried as computed
+//! (folded text, word lists, turn → tag offsets, marks) carried as computed
 //! instead of being rebuilt on the page. Only the worker and the page of the
 //! same build read it: it is not a file format and is never stored.
 //!
@@ -24,7 +24,7 @@ use thiserror::Error;
 use crate::dedup::{DuplicateGroup, Duplicates, Kind, Mark, PassageRef, RepeatLoop};
 use crate::detect::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
-use crate::search::{Anchor, PairSet, SearchIndex, TurnSpan, BLOCK};
+use crate::search::{Anchor, SearchIndex, TurnSpan, Words};
 use crate::topics::{Language, Tag, Topics};
 
 /// The first bytes of every buffer.
@@ -344,14 +344,6 @@ impl<'a> Reader<'a> {
         Ok(f64::from_le_bytes(bytes))
     }
 
-    fn u64(&mut self) -> Result<u64, TransferError> {
-        let bytes: [u8; 8] = self
-            .take(8)?
-            .try_into()
-            .map_err(|_| TransferError::Truncated)?;
-        Ok(u64::from_le_bytes(bytes))
-    }
-
     fn time(&mut self) -> Result<Option<f64>, TransferError> {
         match self.byte()? {
             0 => Ok(None),
@@ -517,12 +509,10 @@ fn write_index(w: &mut Writer, index: &SearchIndex) {
         w.uint(a.original);
         w.uint(a.original_len);
     }
-    w.uint(index.blocks.len());
-    for set in &index.blocks {
-        for word in set {
-            w.0.extend_from_slice(&word.to_le_bytes());
-        }
-    }
+    w.str(&index.words.vocab);
+    w.uints(&index.words.ends);
+    w.uint(index.words.postings.len());
+    w.0.extend_from_slice(&index.words.postings);
 }
 
 fn read_index(r: &mut Reader<'_>) -> Result<SearchIndex, TransferError> {
@@ -541,18 +531,14 @@ fn read_index(r: &mut Reader<'_>) -> Result<SearchIndex, TransferError> {
             original_len: r.uint()?,
         })
     })?;
-    let blocks = r.list(32, |r| {
-        let mut set: PairSet = [0; 4];
-        for word in &mut set {
-            *word = r.u64()?;
-        }
-        Ok(set)
-    })?;
-    // What searching relies on: blocks cover the text exactly, and turns
-    // follow each other inside it, on character boundaries.
-    if blocks.len() != folded.len().div_ceil(BLOCK) {
-        return Err(TransferError::Invalid("index blocks"));
-    }
+    let vocab = r.str()?;
+    let ends = r.uints()?;
+    let n = r.count(1)?;
+    let postings = r.take(n)?.to_vec();
+    let words =
+        Words::from_parts(vocab, ends, postings).ok_or(TransferError::Invalid("index words"))?;
+    // What searching relies on: turns follow each other inside the text,
+    // on character boundaries.
     let mut folded_end = 0;
     let mut anchors_end = 0;
     for span in &turns {
@@ -572,7 +558,7 @@ fn read_index(r: &mut Reader<'_>) -> Result<SearchIndex, TransferError> {
         folded,
         turns,
         anchors,
-        blocks,
+        words,
     })
 }
 
@@ -874,8 +860,8 @@ mod tests {
         let bytes = encode(&a.transcript, &index, &a.topics, &a.duplicates);
         assert_eq!(decode(&bytes), Err(TransferError::Invalid("index turns")));
         let mut index = a.index.clone();
-        index.blocks.push([0; 4]);
+        index.words.ends.push(index.words.postings.len());
         let bytes = encode(&a.transcript, &index, &a.topics, &a.duplicates);
-        assert_eq!(decode(&bytes), Err(TransferError::Invalid("index blocks")));
+        assert_eq!(decode(&bytes), Err(TransferError::Invalid("index words")));
     }
 }
