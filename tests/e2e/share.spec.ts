@@ -44,7 +44,7 @@ test('a pasted, filtered and searched view opens the same in a fresh browser', a
   expect(sentMarks).toEqual(['launch']);
 
   const link = await shareLink(page);
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v1&sp=Leo%20Park&q=launch&d=1[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v1&sp=Leo%20Park&q=launch&d=2[A-Za-z0-9_-]+$/);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -121,7 +121,7 @@ test('a cut-short, damaged or future link says so and shows the normal app', asy
   await page.goto('/');
   await paste(page, script);
   const link = await shareLink(page);
-  for (const bad of [link.slice(0, link.length - 7), link.replace(/d=1(.{10})/, 'd=1AAAAAAAAAA'), link.replace('#v1', '#v2'), link.replace('d=1', 'd=7')]) {
+  for (const bad of [link.slice(0, link.length - 7), link.replace(/d=2(.{10})/, 'd=2AAAAAAAAAA'), link.replace('#v1', '#v2'), link.replace('d=2', 'd=7')]) {
     await page.goto('about:blank');
     await page.goto(bad);
     await expect(page.getByRole('alert')).toContainText('This link could not be opened');

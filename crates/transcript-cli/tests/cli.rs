@@ -108,7 +108,7 @@ fn share_then_parse_link_gives_back_the_filtered_view() {
     );
     assert_eq!(code, 0, "{err}");
     let link = link.trim();
-    assert!(link.starts_with("#v1&sp=Ana&q=compute&d=1"), "{link}");
+    assert!(link.starts_with("#v1&sp=Ana&q=compute&d=2"), "{link}");
     let (code, out, err) = transcript(&["parse", "--json", "--link", link], b"");
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
