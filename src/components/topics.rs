@@ -9,6 +9,7 @@ use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
+use crate::components::decimal;
 use crate::components::turn_list::clock;
 
 /// Tags offered as filters.
@@ -98,7 +99,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         }
                         let on_jump = props.on_jump.clone();
                         Some(html! {
-                            <rect class="tick" x={format!("{x:.2}")} y="0" width="0.5" height="10"
+                            <rect class="tick" x={decimal(x, 2)} y="0" width="0.5" height="10"
                                 onclick={Callback::from(move |_| on_jump.emit(turn))}>
                                 <title>{ format!("{} at {}", tag.label, clock(start)) }</title>
                             </rect>

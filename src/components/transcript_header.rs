@@ -6,6 +6,7 @@ use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
+use crate::components::decimal;
 use crate::components::turn_list::clock;
 
 #[derive(Properties, PartialEq)]
@@ -58,7 +59,7 @@ pub fn transcript_header(props: &TranscriptHeaderProps) -> Html {
                         { for shares.iter().map(|(id, w)| {
                             let width = *w as f64 / total * 100.0;
                             let class = id.map_or("bar none".to_string(), |id| format!("bar spk-{}", id % 12));
-                            let rect = html! { <rect {class} x={format!("{x:.3}")} y="0" width={format!("{width:.3}")} height="6" /> };
+                            let rect = html! { <rect {class} x={decimal(x, 3)} y="0" width={decimal(width, 3)} height="6" /> };
                             x += width;
                             rect
                         }) }
@@ -71,7 +72,7 @@ pub fn transcript_header(props: &TranscriptHeaderProps) -> Html {
                                 html! {
                                     <li>
                                         <span {class} aria-hidden="true"></span>
-                                        { format!("{name} {:.0}%", *w as f64 / total * 100.0) }
+                                        { format!("{name} {}%", decimal(*w as f64 / total * 100.0, 0)) }
                                     </li>
                                 }
                             }) }
