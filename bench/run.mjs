@@ -225,7 +225,9 @@ async function benchApp(browser, app, rows) {
           resolve(performance.now() - t0);
         });
         obs.observe(vp, { childList: true, subtree: true, attributes: true, characterData: true });
-        vp.addEventListener('scroll', () => (t0 = performance.now()), { once: true, capture: true });
+        // On the window, capturing: before the app's own scroll listener
+        // (Yew listens at its root) and the render it triggers.
+        window.addEventListener('scroll', () => (t0 = performance.now()), { once: true, capture: true });
         vp.scrollTop = target;
         setTimeout(() => { obs.disconnect(); resolve(null); }, 2000);
       });

@@ -39,15 +39,22 @@ use crate::state::{
 };
 use crate::storage;
 
-/// Stores a new entry and dispatches it, with a sentence if it could not be kept.
-/// Storing a large text and drawing it each take a while: the browser gets
-/// a turn between the two.
+/// Dispatches a new entry, then stores it, with a sentence if it could not
+/// be kept. Drawing a large transcript and storing its text each take a
+/// while: it is drawn first (the reader sees it at once), and the browser
+/// gets a turn between the two.
 async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
-            let notice = storage::save(&entry.stored()).err();
+            let stored = entry.stored();
+            state.dispatch(Action::Added {
+                entry,
+                notice: None,
+            });
             crate::engine::yield_to_browser().await;
-            state.dispatch(Action::Added { entry, notice });
+            if let Err(message) = storage::save(&stored) {
+                state.dispatch(Action::Failed(message));
+            }
         }
         Err(message) => state.dispatch(Action::Failed(message)),
     }
