@@ -201,8 +201,10 @@ pub fn turn_list(props: &TurnListProps) -> Html {
         let measured = measured.clone();
         let viewport = viewport.clone();
         let scroll_top = scroll_top.clone();
+        let generation = generation.clone();
         use_effect_with(props.rows.clone(), move |_| {
             measured.borrow_mut().clear();
+            generation.set(generation.wrapping_add(1));
             if let Some(el) = viewport.cast::<Element>() {
                 el.set_scroll_top(0);
             }
@@ -212,7 +214,15 @@ pub fn turn_list(props: &TurnListProps) -> Html {
 
     let rows = &props.rows;
     let (width, height) = *size;
-    let offsets = offsets(rows, &measured.borrow(), width);
+    // Where every row starts: a pass over all rows, so only when the rows,
+    // the width or a measurement change, not on every scroll.
+    let offsets: Rc<Vec<f64>> = {
+        let measured = measured.clone();
+        use_memo(
+            (rows.clone(), width.round() as i64, *generation),
+            move |(rows, _, _)| offsets(rows, &measured.borrow(), width),
+        )
+    };
     let total = offsets.last().copied().unwrap_or(0.0);
     let first_visible = offsets
         .partition_point(|&y| y <= *scroll_top)
