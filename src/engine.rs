@@ -19,11 +19,13 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures_channel::oneshot;
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use transcript_core::transfer::{self, Parts};
 use transcript_core::Transcript;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js::{self, get, set};
 use web_sys::{MessageEvent, Worker};
 
 /// The worker's entry script, relative to the page (`index.html` has Trunk
@@ -168,10 +170,7 @@ impl Outcome {
     /// The transfer buffer a job answered with, copied into wasm memory.
     pub fn bytes(&self) -> Option<Vec<u8>> {
         match self {
-            Outcome::Done(data) => get(data, msg::RESULT)
-                .dyn_into::<ArrayBuffer>()
-                .ok()
-                .map(|b| Uint8Array::new(&b).to_vec()),
+            Outcome::Done(data) => js::bytes(get(data, msg::RESULT)),
             _ => None,
         }
     }
@@ -347,14 +346,6 @@ pub async fn run(request: Request, on_step: Option<Rc<dyn Fn(usize)>>) -> Outcom
         return Outcome::Unavailable;
     }
     outcome.await.unwrap_or(Outcome::Cancelled)
-}
-
-fn set(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The worker script's URL in the form the page's Content-Security-Policy

@@ -11,7 +11,7 @@
 //! it must never touch the page (no `window`, no DOM, no storage), and it
 //! keeps nothing between jobs.
 
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Uint8Array};
 use transcript_core::export::{self, ExportFormat};
 use transcript_core::library::StoredEntry;
 use transcript_core::search::SearchIndex;
@@ -24,6 +24,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::engine::msg;
+use crate::js::{self, get, set};
 
 /// Listens for jobs, then tells the page it is ready: a message the page
 /// posted before this listened would be lost, so the page waits for this.
@@ -46,19 +47,8 @@ fn reply(kind: &str, job: u32) -> Object {
     message
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn bytes_of(value: JsValue) -> Vec<u8> {
-    value
-        .dyn_into::<ArrayBuffer>()
-        .map(|b| Uint8Array::new(&b).to_vec())
-        .unwrap_or_default()
+    js::bytes(value).unwrap_or_default()
 }
 
 /// What a job answers.

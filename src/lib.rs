@@ -17,6 +17,7 @@ pub mod components;
 pub mod engine;
 pub mod import_worker;
 pub mod jobs;
+pub mod js;
 pub mod state;
 pub mod storage;
 pub mod stored;

@@ -12,18 +12,12 @@
 //! strict where it is (`id`, `name` and `text` must be strings): anything
 //! else is not an entry. Nothing here panics, whatever the text.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, JSON};
 use transcript_core::library::StoredEntry;
 use transcript_core::view::SpeakerEdits;
 use wasm_bindgen::{JsCast, JsValue};
 
-fn set(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::js::{get, set};
 
 /// The entry as a JS object, as serde would write it.
 pub fn to_js(entry: &StoredEntry) -> JsValue {
