@@ -886,12 +886,16 @@ pub fn app() -> Html {
     // Share links. A transcript that is not bundled travels in the link;
     // it is encoded once (per parse) and kept, not on every view change.
     // The payload is made by the worker, once per transcript, when a link
-    // is first asked for; the panel says so meanwhile.
+    // is first asked for; the panel says so meanwhile, and a link to a turn
+    // asked for meanwhile is copied when it comes.
     let payload_state = use_state(|| None::<(ByPtr<Transcript>, Result<Rc<str>, String>)>);
     let requested = use_mut_ref(|| None::<ByPtr<Transcript>>);
+    let copy_when_made = use_mut_ref(|| None::<(ViewState, SpeakerEdits)>);
     let make_link = {
         let state = state.clone();
         let payload_state = payload_state.clone();
+        let copy_when_made = copy_when_made.clone();
+        let notice = notice.clone();
         Callback::from(move |turn: Option<usize>| -> LinkOut {
             let mut view = state.view.clone();
             if turn.is_some() {
@@ -912,8 +916,25 @@ pub fn app() -> Html {
                             if requested.borrow().as_ref() != Some(&original) {
                                 *requested.borrow_mut() = Some(original.clone());
                                 let payload_state = payload_state.clone();
+                                let copy_when_made = copy_when_made.clone();
+                                let notice = notice.clone();
                                 wasm_bindgen_futures::spawn_local(async move {
-                                    let made = jobs::payload(&original.0).await.map(Rc::from);
+                                    let made: Result<Rc<str>, String> =
+                                        jobs::payload(&original.0).await.map(Rc::from);
+                                    let waiting = copy_when_made.borrow_mut().take();
+                                    if let Some((view, edits)) = waiting {
+                                        match &made {
+                                            Ok(p) => copy_turn_link(
+                                                format!(
+                                                    "{}#{}",
+                                                    page_url(),
+                                                    link_fragment(&view, &edits, Some(p))
+                                                ),
+                                                notice,
+                                            ),
+                                            Err(message) => notice.set(message.clone()),
+                                        }
+                                    }
                                     payload_state.set(Some((original, made)));
                                 });
                             }
@@ -935,8 +956,6 @@ pub fn app() -> Html {
     let on_link = state.current().map(|entry| {
         let make_link = make_link.clone();
         let notice = notice.clone();
-        let payload_state = payload_state.clone();
-        let original = ByPtr(entry.original.clone());
         let edits = entry.edits.clone();
         let view = state.view.clone();
         Callback::from(move |turn: usize| match make_link.emit(Some(turn)) {
@@ -944,23 +963,9 @@ pub fn app() -> Html {
             LinkOut::Failed(message) => notice.set(message),
             LinkOut::Making => {
                 notice.set("Making the link…".to_string());
-                let (payload_state, original, edits) =
-                    (payload_state.clone(), original.clone(), edits.clone());
-                let notice = notice.clone();
                 let mut view = view.clone();
                 view.turn = Some(turn);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let made: Result<Rc<str>, String> =
-                        jobs::payload(&original.0).await.map(Rc::from);
-                    payload_state.set(Some((original, made.clone())));
-                    match made {
-                        Ok(p) => copy_turn_link(
-                            format!("{}#{}", page_url(), link_fragment(&view, &edits, Some(&p))),
-                            notice,
-                        ),
-                        Err(message) => notice.set(message),
-                    }
-                });
+                *copy_when_made.borrow_mut() = Some((view, edits.clone()));
             }
         })
     });
