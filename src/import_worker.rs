@@ -115,12 +115,13 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     }
 }
 
-/// A transcript and all its analyses, as the page keeps them.
-fn analysed(t: &Transcript) -> Vec<u8> {
-    let index = SearchIndex::new(t);
-    let topics = Topics::extract(t);
-    let duplicates = transcript_core::dedup::find(t);
-    transfer::encode(t, &index, &topics, &duplicates)
+/// `transcript` and the analyses of `shown` (the same transcript, or the
+/// one a stored entry's speaker edits make of it), as the page keeps them.
+fn analysed(transcript: &Transcript, shown: &Transcript) -> Vec<u8> {
+    let index = SearchIndex::new(shown);
+    let topics = Topics::extract(shown);
+    let duplicates = transcript_core::dedup::find(shown);
+    transfer::encode(transcript, &index, &topics, &duplicates)
 }
 
 /// Steps 2 to 4 of an import (the page shows step 1 while the bytes come
@@ -158,19 +159,15 @@ fn restore(data: &JsValue) -> Result<Vec<u8>, String> {
         _ => transcript_core::parse(&stored.text).map_err(|e| e.to_string())?,
     };
     if stored.edits.is_empty() {
-        return Ok(analysed(&original));
+        return Ok(analysed(&original, &original));
     }
-    let edited = stored.edits.apply(&original);
-    let index = SearchIndex::new(&edited);
-    let topics = Topics::extract(&edited);
-    let duplicates = transcript_core::dedup::find(&edited);
-    Ok(transfer::encode(&original, &index, &topics, &duplicates))
+    Ok(analysed(&original, &stored.edits.apply(&original)))
 }
 
 fn open_link(data: &JsValue) -> Result<Vec<u8>, String> {
     let payload = get(data, msg::TEXT).as_string().unwrap_or_default();
     let t = share::decode_transcript(&payload).map_err(crate::state::unreadable_link)?;
-    Ok(analysed(&t))
+    Ok(analysed(&t, &t))
 }
 
 /// The transcript a job carries.
