@@ -152,12 +152,7 @@ fn import(data: &JsValue, step: impl Fn(usize)) -> Result<Vec<u8>, String> {
 fn restore(data: &JsValue) -> Result<Vec<u8>, String> {
     let json = get(data, msg::ENTRY).as_string().unwrap_or_default();
     let stored: StoredEntry = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-    let original = match &stored.link {
-        Some(payload) if stored.text.is_empty() => {
-            share::decode_transcript(payload).map_err(|e| e.to_string())?
-        }
-        _ => transcript_core::parse(&stored.text).map_err(|e| e.to_string())?,
-    };
+    let original = stored.transcript()?;
     if stored.edits.is_empty() {
         return Ok(analysed(&original, &original));
     }

@@ -143,12 +143,7 @@ impl Entry {
     /// The entry a stored (or imported) one stands for, parsed again (in
     /// the app, the worker does this: [`crate::jobs::restore`]).
     pub fn restore(stored: &StoredEntry) -> Result<Entry, String> {
-        let t = match &stored.link {
-            Some(payload) if stored.text.is_empty() => {
-                transcript_core::share::decode_transcript(payload).map_err(|e| e.to_string())?
-            }
-            _ => parse_text(&stored.text)?,
-        };
+        let t = stored.transcript()?;
         let edited = stored.edits.apply(&t);
         let analyses = analyse(&edited);
         Ok(Entry::restored(stored, t, analyses))
@@ -232,15 +227,15 @@ impl Entry {
     /// [`AppState::follow`].
     pub fn restored(stored: &StoredEntry, original: Transcript, analyses: Analyses) -> Entry {
         let edited = (!stored.edits.is_empty()).then(|| stored.edits.apply(&original));
-        let mut entry = match &stored.link {
-            Some(payload) if stored.text.is_empty() => {
+        let mut entry = match stored.kept_link() {
+            Some(payload) => {
                 let mut entry = Entry::from_link(payload, original, analyses);
                 entry.pending = false;
                 entry.id = stored.id.clone();
                 entry.name = stored.name.clone();
                 entry
             }
-            _ => Entry::assemble(
+            None => Entry::assemble(
                 stored.id.clone(),
                 Some(stored.name.clone()),
                 &stored.text,

@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Transcript;
 use crate::view::SpeakerEdits;
 
 /// One transcript of the library: its source text, so it is parsed again on
@@ -29,6 +30,24 @@ pub struct StoredEntry {
     /// text): the link's payload, decoded again on load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+}
+
+impl StoredEntry {
+    /// The payload of a transcript kept from a share link: what is stored
+    /// in place of its source text, which such a transcript does not have.
+    pub fn kept_link(&self) -> Option<&str> {
+        self.link.as_deref().filter(|_| self.text.is_empty())
+    }
+
+    /// The transcript this entry stands for, read again with the current
+    /// parsers (its text parsed, or its kept link's payload decoded), before
+    /// its speaker edits; or a sentence saying why it cannot be read.
+    pub fn transcript(&self) -> Result<Transcript, String> {
+        match self.kept_link() {
+            Some(payload) => crate::share::decode_transcript(payload).map_err(|e| e.to_string()),
+            None => crate::parse(&self.text).map_err(|e| e.to_string()),
+        }
+    }
 }
 
 /// What a library file says it is, so any JSON is not mistaken for one.

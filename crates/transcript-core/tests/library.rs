@@ -151,3 +151,35 @@ proptest! {
         let _ = library::is_library(&text);
     }
 }
+
+#[test]
+fn a_stored_entry_is_read_again_from_its_text_or_its_kept_link() {
+    let from_text = entry("u1", "Team sync", "Ana: Hi.\nBen: Hello.");
+    assert_eq!(from_text.kept_link(), None);
+    let t = from_text.transcript().unwrap();
+    assert_eq!(t.turns.len(), 2);
+    let payload = transcript_core::share::encode_transcript(&t);
+    let kept = StoredEntry {
+        text: String::new(),
+        link: Some(payload.clone()),
+        ..from_text.clone()
+    };
+    assert_eq!(kept.kept_link(), Some(payload.as_str()));
+    assert_eq!(kept.transcript().unwrap(), t);
+    // Source text wins over a link: only a transcript without one keeps it.
+    let both = StoredEntry {
+        link: Some(payload),
+        ..from_text.clone()
+    };
+    assert_eq!(both.kept_link(), None);
+    // What cannot be read says so instead of panicking.
+    let damaged = StoredEntry {
+        link: Some("1AAAA".into()),
+        ..kept.clone()
+    };
+    assert!(damaged.transcript().unwrap_err().contains("damaged"));
+    assert!(entry("u2", "Empty", "  ")
+        .transcript()
+        .unwrap_err()
+        .contains("empty"));
+}
