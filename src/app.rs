@@ -41,8 +41,8 @@ use crate::storage;
 
 /// Dispatches a new entry, then stores it, with a sentence if it could not
 /// be kept. Drawing a large transcript and storing its text each take a
-/// while: it is drawn first (the reader sees it at once), and the browser
-/// gets a turn between the two.
+/// while: it is drawn first (the reader sees it at once), and stored once
+/// the browser has painted it.
 async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
@@ -51,7 +51,7 @@ async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, Strin
                 entry,
                 notice: None,
             });
-            crate::engine::yield_to_browser().await;
+            crate::engine::after_next_paint().await;
             if let Err(message) = storage::save(&stored) {
                 state.dispatch(Action::Failed(message));
             }

@@ -7,8 +7,6 @@
 //! padding above and below it. The `<ol>` keeps `aria-setsize` and
 //! `aria-posinset` on its items so assistive technology knows the full size.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -16,6 +14,7 @@ use transcript_core::dedup::Duplicates;
 use transcript_core::topics::Topics;
 use transcript_core::{Transcript, TurnKind};
 
+use super::row_heights::RowHeights;
 use crate::by_ptr::ByPtr;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -146,14 +145,6 @@ pub struct TurnListProps {
     pub on_link: Option<Callback<usize>>,
 }
 
-/// What every row needs from the list's props.
-struct RowContext<'a> {
-    on_tag: &'a Callback<String>,
-    selected_tags: &'a [String],
-    selected_turn: Option<usize>,
-    on_link: Option<&'a Callback<usize>>,
-}
-
 /// `h:mm:ss` or `m:ss`.
 pub fn clock(seconds: f64) -> String {
     let total = seconds.max(0.0).floor() as u64;
@@ -165,81 +156,134 @@ pub fn clock(seconds: f64) -> String {
     }
 }
 
-/// Where each row starts, from measured heights or estimates.
-fn offsets(rows: &[Row], measured: &HashMap<usize, f64>, width: f64) -> Vec<f64> {
+/// A row's height before it has been on screen: from its text's length
+/// and the viewport's width.
+fn estimate(row: &Row, width: f64) -> f64 {
     let chars_per_line = (width / CHAR_PX).max(20.0);
-    let mut out = Vec::with_capacity(rows.len() + 1);
-    let mut y = 0.0;
-    for (i, row) in rows.iter().enumerate() {
-        out.push(y);
-        y += measured.get(&i).copied().unwrap_or_else(|| {
-            let len = row
-                .transcript
-                .turns
-                .get(row.turn)
-                .map_or(0, |t| t.text.len()) as f64;
-            let heading = if row.section.is_some() { 48.0 } else { 0.0 };
-            ROW_CHROME_PX + heading + (len / chars_per_line).ceil().max(1.0) * LINE_PX
-        });
+    let len = row
+        .transcript
+        .turns
+        .get(row.turn)
+        .map_or(0, |t| t.text.len()) as f64;
+    let heading = if row.section.is_some() { 48.0 } else { 0.0 };
+    ROW_CHROME_PX + heading + (len / chars_per_line).ceil().max(1.0) * LINE_PX
+}
+
+/// The rows to draw for a scroll position: those on screen and `OVERSCAN`
+/// more on each side, at most `MAX_ROWS`.
+fn window(heights: &RowHeights, scroll_top: f64, height: f64) -> Range<usize> {
+    let (first, last) = visible(heights, scroll_top, height);
+    let start = first.saturating_sub(OVERSCAN);
+    let end = (last + OVERSCAN).min(heights.len()).min(start + MAX_ROWS);
+    start..end
+}
+
+/// The first row on screen and the one after the last.
+fn visible(heights: &RowHeights, scroll_top: f64, height: f64) -> (usize, usize) {
+    let first = heights.row_at(scroll_top);
+    let last = (heights.row_at(scroll_top + height) + 1).min(heights.len());
+    (first, last)
+}
+
+/// Whether the rows on screen at `scroll_top` are still inside the drawn
+/// window with a margin of `OVERSCAN / 2` rows (or the list's ends): a
+/// scroll that keeps them so needs no render.
+fn still_covered(heights: &RowHeights, drawn: &Range<usize>, scroll_top: f64, height: f64) -> bool {
+    let (first, last) = visible(heights, scroll_top, height);
+    let margin = OVERSCAN / 2;
+    let top = drawn.start == 0 || first >= drawn.start + margin;
+    let bottom = drawn.end >= heights.len() || last + margin <= drawn.end;
+    top && bottom
+}
+
+/// The list's layout, kept across renders and read by the scroll handler.
+#[derive(Default)]
+struct Layout {
+    /// The rows the heights are for.
+    rows: Option<ByPtr<Vec<Row>>>,
+    width: i64,
+    heights: RowHeights,
+    /// Where the reader is (kept here, not in state: a scroll that stays
+    /// inside the drawn window must not render anything).
+    scroll_top: f64,
+    /// The rows in the DOM since the last render.
+    drawn: Range<usize>,
+    /// The reader scrolled to the very end: it stays there while the
+    /// rows drawn there are measured and the list's height changes.
+    at_end: bool,
+}
+
+/// Rows whose repeated passages the reader expanded one by one.
+#[derive(Default, PartialEq)]
+struct Expanded(std::collections::HashSet<usize>);
+
+impl Reducible for Expanded {
+    type Action = usize;
+    fn reduce(self: Rc<Self>, row: usize) -> Rc<Self> {
+        let mut rows = self.0.clone();
+        rows.insert(row);
+        Rc::new(Expanded(rows))
     }
-    out.push(y);
-    out
 }
 
 #[function_component(TurnList)]
 pub fn turn_list(props: &TurnListProps) -> Html {
     let viewport = use_node_ref();
-    let scroll_top = use_state_eq(|| 0.0f64);
     let size = use_state_eq(|| (800.0f64, 800.0f64));
-    let measured: Rc<RefCell<HashMap<usize, f64>>> = use_mut_ref(HashMap::new).clone();
-    let generation = use_state(|| 0u32);
-    // Rows whose repeated passages the reader expanded one by one.
-    let expanded = use_state(std::collections::HashSet::<usize>::new);
-
-    // New rows: forget measurements and start at the top.
-    {
-        let measured = measured.clone();
-        let viewport = viewport.clone();
-        let scroll_top = scroll_top.clone();
-        let generation = generation.clone();
-        use_effect_with(props.rows.clone(), move |_| {
-            measured.borrow_mut().clear();
-            generation.set(generation.wrapping_add(1));
-            if let Some(el) = viewport.cast::<Element>() {
-                el.set_scroll_top(0);
-            }
-            scroll_top.set(0.0);
-        });
-    }
+    let layout = use_mut_ref(Layout::default);
+    let redraw = use_force_update();
+    let expanded = use_reducer(Expanded::default);
+    let on_expand = {
+        let dispatcher = expanded.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |row: usize| dispatcher.dispatch(row))
+        })
+    };
 
     let rows = &props.rows;
     let (width, height) = *size;
-    // Where every row starts: a pass over all rows, so only when the rows,
-    // the width or a measurement change, not on every scroll.
-    let offsets: Rc<Vec<f64>> = {
-        let measured = measured.clone();
-        use_memo(
-            (rows.clone(), width.round() as i64, *generation),
-            move |(rows, _, _)| offsets(rows, &measured.borrow(), width),
-        )
+    // New rows: new estimates, from the top. A new width: new estimates
+    // for the rows not measured yet.
+    let (drawn, pad_top, pad_bottom) = {
+        let mut layout = layout.borrow_mut();
+        let rounded = width.round() as i64;
+        if layout.rows.as_ref() != Some(rows) {
+            *layout = Layout {
+                rows: Some(rows.clone()),
+                width: rounded,
+                heights: RowHeights::new(rows.iter().map(|row| estimate(row, width)).collect()),
+                ..Layout::default()
+            };
+        } else if layout.width != rounded {
+            layout.width = rounded;
+            layout
+                .heights
+                .re_estimate(|i| rows.get(i).map_or(0.0, |row| estimate(row, width)));
+        }
+        let drawn = window(&layout.heights, layout.scroll_top, height);
+        let pad_top = layout.heights.offset(drawn.start);
+        let pad_bottom = layout.heights.total() - layout.heights.offset(drawn.end);
+        layout.drawn = drawn.clone();
+        (drawn, pad_top, pad_bottom)
     };
-    let total = offsets.last().copied().unwrap_or(0.0);
-    let first_visible = offsets
-        .partition_point(|&y| y <= *scroll_top)
-        .saturating_sub(1);
-    let last_visible = offsets.partition_point(|&y| y < *scroll_top + height);
-    let start = first_visible.saturating_sub(OVERSCAN);
-    let end = (last_visible + OVERSCAN)
-        .min(rows.len())
-        .min(start + MAX_ROWS);
-    let pad_top = offsets.get(start).copied().unwrap_or(0.0);
-    let pad_bottom = total - offsets.get(end).copied().unwrap_or(total);
+
+    // New rows start at the top.
+    {
+        let viewport = viewport.clone();
+        use_effect_with(props.rows.clone(), move |_| {
+            if let Some(el) = viewport.cast::<Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
 
     // Place the window with padding set through the CSSOM: the page's
     // Content-Security-Policy (style-src 'self') refuses `style` attributes.
     let list = use_node_ref();
     {
         let list = list.clone();
+        let viewport = viewport.clone();
+        let layout = layout.clone();
         use_effect_with(
             (pad_top.round() as i64, pad_bottom.round() as i64),
             move |(top, bottom)| {
@@ -248,6 +292,12 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                     let _ = style.set_property("padding-top", &format!("{top}px"));
                     let _ = style.set_property("padding-bottom", &format!("{bottom}px"));
                 }
+                if let Some(el) = viewport
+                    .cast::<Element>()
+                    .filter(|_| layout.borrow().at_end)
+                {
+                    el.set_scroll_top(el.scroll_height());
+                }
             },
         );
     }
@@ -255,15 +305,15 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     // After rendering, measure the rows on screen; re-render if estimates were off.
     {
         let viewport = viewport.clone();
-        let measured = measured.clone();
-        let generation = generation.clone();
+        let layout = layout.clone();
+        let redraw = redraw.clone();
         let size = size.clone();
         use_effect(move || {
             if let Some(el) = viewport.cast::<HtmlElement>() {
                 size.set((el.client_width() as f64, el.client_height() as f64));
                 let mut changed = false;
                 if let Ok(items) = el.query_selector_all("li[data-row]") {
-                    let mut measured = measured.borrow_mut();
+                    let mut layout = layout.borrow_mut();
                     for i in 0..items.length() {
                         let Some(item) =
                             items.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok())
@@ -278,14 +328,11 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                         };
                         // Include the gap between rows (margin in CSS).
                         let h = item.offset_height() as f64 + 12.0;
-                        let old = measured.insert(row, h);
-                        if old.is_none_or(|o| (o - h).abs() > 1.0) {
-                            changed = true;
-                        }
+                        changed |= layout.heights.measure(row, h);
                     }
                 }
                 if changed {
-                    generation.set(generation.wrapping_add(1));
+                    redraw.force_update();
                 }
             }
         });
@@ -294,38 +341,44 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     // Jump to a row when asked.
     {
         let viewport = viewport.clone();
-        let offsets = offsets.clone();
-        let scroll_top = scroll_top.clone();
+        let layout = layout.clone();
+        let redraw = redraw.clone();
         use_effect_with(props.focus_row, move |row| {
             if let (Some(row), Some(el)) = (row, viewport.cast::<Element>()) {
-                if let Some(&y) = offsets.get(*row) {
-                    el.set_scroll_top(y as i32);
-                    scroll_top.set(y);
-                    // The list itself may be below the fold (a link to a
-                    // turn opens at the top of the page): bring it in.
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
-                }
+                let y = {
+                    let mut layout = layout.borrow_mut();
+                    let y = layout.heights.offset(*row);
+                    layout.scroll_top = y;
+                    y
+                };
+                el.set_scroll_top(y as i32);
+                redraw.force_update();
+                // The list itself may be below the fold (a link to a
+                // turn opens at the top of the page): bring it in.
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
             }
         });
     }
 
     let onscroll = {
-        let scroll_top = scroll_top.clone();
+        let layout = layout.clone();
+        let redraw = redraw.clone();
         Callback::from(move |e: Event| {
             let el: Element = e.target_unchecked_into();
-            scroll_top.set(el.scroll_top() as f64);
+            let y = el.scroll_top() as f64;
+            let mut layout = layout.borrow_mut();
+            layout.scroll_top = y;
+            layout.at_end =
+                y > 0.0 && el.scroll_top() + el.client_height() + 2 >= el.scroll_height();
+            if !still_covered(&layout.heights, &layout.drawn, y, height) {
+                redraw.force_update();
+            }
         })
     };
 
-    let setsize = rows.len().to_string();
-    let context = RowContext {
-        on_tag: &props.on_tag,
-        selected_tags: &props.selected_tags,
-        selected_turn: props.selected_turn,
-        on_link: props.on_link.as_ref(),
-    };
+    let setsize = rows.len();
     html! {
         <div class="turns-viewport" ref={viewport} {onscroll} tabindex="0" aria-label="Turns, scrollable">
             <ol
@@ -333,47 +386,78 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                 aria-label="Turns"
                 ref={list.clone()}
             >
-                { for (start..end).filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
+                { for drawn.filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
                     let active = props.active_mark.filter(|(r, _)| *r == i).map(|(_, m)| m);
-                    let show_repeats = props.show_repeats || expanded.contains(&i);
-                    let expand = {
-                        let expanded = expanded.clone();
-                        Callback::from(move |_| {
-                            let mut next = (*expanded).clone();
-                            next.insert(i);
-                            expanded.set(next);
-                        })
-                    };
-                    render_row(i, row, &setsize, active, show_repeats, expand, &context)
+                    let selected = row.source.is_none() && props.selected_turn == Some(row.turn);
+                    html! {
+                        <TurnRow
+                            key={i}
+                            index={i}
+                            row={row.clone()}
+                            {setsize}
+                            {active}
+                            show_repeats={props.show_repeats || expanded.0.contains(&i)}
+                            {selected}
+                            selected_tags={props.selected_tags.clone()}
+                            on_tag={props.on_tag.clone()}
+                            on_link={props.on_link.clone()}
+                            on_expand={(*on_expand).clone()}
+                        />
+                    }
                 }) }
             </ol>
         </div>
     }
 }
 
+/// One turn's props: a row re-renders only when one of these changes, so
+/// a scroll that moves the window redraws only the rows it brings in.
+#[derive(Properties, PartialEq)]
+struct TurnRowProps {
+    index: usize,
+    row: Row,
+    /// The number of rows in the list.
+    setsize: usize,
+    /// The current search match, if it is in this row.
+    active: Option<usize>,
+    show_repeats: bool,
+    /// The selected turn (a link to one turn selects it).
+    selected: bool,
+    selected_tags: Vec<String>,
+    on_tag: Callback<String>,
+    on_link: Option<Callback<usize>>,
+    /// Showing the row's repeated passages, by row index.
+    on_expand: Callback<usize>,
+}
+
 /// Tags shown on each turn, at most.
 const TURN_TAGS: usize = 3;
 
-fn render_row(
-    index: usize,
-    row: &Row,
-    setsize: &str,
-    active: Option<usize>,
-    show_repeats: bool,
-    expand: Callback<MouseEvent>,
-    context: &RowContext,
-) -> Html {
-    let RowContext {
-        on_tag,
+#[function_component(TurnRow)]
+fn turn_row(props: &TurnRowProps) -> Html {
+    let TurnRowProps {
+        index,
+        row,
+        setsize,
+        active,
+        show_repeats,
+        selected,
         selected_tags,
-        ..
-    } = *context;
+        on_tag,
+        on_link,
+        on_expand,
+    } = props;
+    let (index, active) = (*index, *active);
+    let expand = {
+        let on_expand = on_expand.clone();
+        Callback::from(move |_: MouseEvent| on_expand.emit(index))
+    };
     let t = &row.transcript;
     let Some(turn) = t.turns.get(row.turn) else {
         return html! {};
     };
     let speaker = t.speaker_name(turn);
-    let hidden: Vec<(Range<usize>, Placeholder)> = if show_repeats {
+    let hidden: Vec<(Range<usize>, Placeholder)> = if *show_repeats {
         Vec::new()
     } else {
         let repeats = row
@@ -417,16 +501,16 @@ fn render_row(
         (turn.kind == TurnKind::NonSpeech).then_some("non-speech"),
         speaker.is_none().then_some("no-speaker"),
         row.context.then_some("context"),
-        (row.source.is_none() && context.selected_turn == Some(row.turn)).then_some("selected"),
+        selected.then_some("selected"),
         colour,
     );
-    let link = context.on_link.map(|on_link| {
+    let link = on_link.as_ref().map(|on_link| {
         let on_link = on_link.clone();
         let turn = row.turn;
         Callback::from(move |_| on_link.emit(turn))
     });
     html! {
-        <li key={index} data-row={index.to_string()} aria-setsize={setsize.to_string()} aria-posinset={(index + 1).to_string()} {class}>
+        <li data-row={index.to_string()} aria-setsize={setsize.to_string()} aria-posinset={(index + 1).to_string()} {class}>
             if let Some(section) = &row.section {
                 <h3 class="section-title">{ section.to_string() }</h3>
             }
@@ -500,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn offsets_use_measurements_over_estimates() {
+    fn estimates_follow_the_text_and_the_width() {
         let mut b = transcript_core::TranscriptBuilder::new(transcript_core::Format::PlainText);
         b.push(Some("A"), None, None, "short");
         b.push(Some("B"), None, None, &"long text ".repeat(100));
@@ -518,12 +602,34 @@ mod tests {
                 dup_index: 0,
             })
             .collect();
-        let estimated = offsets(&rows, &HashMap::new(), 840.0);
-        assert_eq!(estimated[0], 0.0);
-        assert_eq!(estimated[1], ROW_CHROME_PX + LINE_PX);
-        assert!(estimated[2] - estimated[1] > 10.0 * LINE_PX);
-        let measured = offsets(&rows, &HashMap::from([(0, 100.0)]), 840.0);
-        assert_eq!(measured[1], 100.0);
+        assert_eq!(estimate(&rows[0], 840.0), ROW_CHROME_PX + LINE_PX);
+        // 1,000 characters at 100 a line.
+        assert_eq!(estimate(&rows[1], 840.0), ROW_CHROME_PX + 10.0 * LINE_PX);
+        assert!(estimate(&rows[1], 420.0) > estimate(&rows[1], 840.0));
+    }
+
+    #[test]
+    fn the_window_covers_the_screen_and_moves_only_near_its_edges() {
+        // 1,000 rows of 100 px on a 500 px screen.
+        let heights = RowHeights::new(vec![100.0; 1000]);
+        let top = window(&heights, 0.0, 500.0);
+        assert_eq!(top, 0..6 + OVERSCAN);
+        let middle = window(&heights, 50_050.0, 500.0);
+        assert_eq!(middle, 500 - OVERSCAN..506 + OVERSCAN);
+        assert_eq!(window(&heights, 99_500.0, 500.0), 995 - OVERSCAN..1000);
+        // Two rows down stays inside the margin; a screen down does not.
+        assert!(still_covered(&heights, &middle, 50_250.0, 500.0));
+        assert!(!still_covered(&heights, &middle, 50_550.0, 500.0));
+        assert!(!still_covered(&heights, &middle, 49_500.0, 500.0));
+        // A jump far away never counts as covered, nor does an empty window.
+        assert!(!still_covered(&heights, &middle, 10_000.0, 500.0));
+        assert!(!still_covered(&heights, &(0..0), 0.0, 500.0));
+        // At the ends of the list there is nothing more to draw.
+        assert!(still_covered(&heights, &top, 0.0, 500.0));
+        let bottom = window(&heights, 99_500.0, 500.0);
+        assert!(still_covered(&heights, &bottom, 99_400.0, 500.0));
+        // Never more than MAX_ROWS, however tall the screen.
+        assert_eq!(window(&heights, 0.0, 1e6).len(), MAX_ROWS);
     }
 
     #[test]

@@ -156,6 +156,59 @@ test('a 100,000-turn transcript renders only a window of rows, scrolls to the en
   expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(1400);
 });
 
+test('the rendered rows always cover the screen while scrolling step by step and jumping', async ({ page }) => {
+  await page.goto('/');
+  // Turns of very different lengths, so the list's height estimates are
+  // wrong until rows are measured.
+  const lines = Array.from({ length: 3000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Turn ${i}. ${'Some words of varied length. '.slice(0, 1 + ((i * 37) % 29)).repeat(1 + ((i * 13) % 30))}`);
+  await page.getByLabel('Open a file').setInputFiles({
+    name: 'uneven.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first()).toHaveAttribute('aria-setsize', '3000');
+  // After each scroll and a frame: the drawn rows reach from above the
+  // top of the screen to below its bottom, in order and without gaps.
+  const gaps = await page.locator('.turns-viewport').evaluate(async (vp) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const problems = [];
+    const check = (label) => {
+      const top = vp.getBoundingClientRect().top;
+      const items = [...vp.querySelectorAll('li[data-row]')];
+      const rows = items.map((li) => Number(li.dataset.row));
+      const first = items[0].getBoundingClientRect();
+      const last = items[items.length - 1].getBoundingClientRect();
+      const atEnd = rows[rows.length - 1] === 2999;
+      if (rows.some((r, i) => i > 0 && r !== rows[i - 1] + 1)) problems.push(`${label}: rows not consecutive`);
+      if (rows[0] > 0 && first.top > top) problems.push(`${label}: blank above row ${rows[0]}`);
+      if (!atEnd && last.bottom < top + vp.clientHeight) problems.push(`${label}: blank below row ${rows[rows.length - 1]}`);
+      if (items.length > 100) problems.push(`${label}: ${items.length} rows drawn`);
+    };
+    for (let i = 0; i < 150; i++) {
+      vp.scrollTop += 37;
+      await frame();
+      check(`step ${i}`);
+    }
+    for (const at of [0.9, 0.1, 0.5, 1, 0]) {
+      vp.scrollTop = at * (vp.scrollHeight - vp.clientHeight);
+      await frame();
+      check(`jump to ${at}`);
+    }
+    for (let i = 0; i < 60; i++) {
+      vp.scrollTop -= 53;
+      await frame();
+      check(`step up ${i}`);
+    }
+    return problems;
+  });
+  expect(gaps).toEqual([]);
+  // Dragged to the very end, the list stays at its end while the rows
+  // drawn there are measured (they are taller or shorter than estimated).
+  await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.getByRole('button', { name: 'Copy link to this turn (3000)' })).toBeInViewport();
+});
+
 test('no axe-core accessibility violations when reading, in All transcripts, and with an error', async ({ page }) => {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const scan = async (state: string) => {
