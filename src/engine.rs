@@ -213,18 +213,19 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Waits until the browser has drawn a frame (or 100 ms, where a hidden
-/// tab draws none), then gives it one more turn: work started after this
-/// comes after the render in progress reaches the screen, even when Yew's
-/// scheduler split that render to yield to the browser.
+/// Waits until the browser has drawn the render in progress: two animation
+/// frames (Yew's scheduler may split a long render across the first one),
+/// or a second where a hidden tab draws none; then gives it one more turn.
 pub async fn after_next_paint() {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.request_animation_frame(&resolve);
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.request_animation_frame(&resolve);
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    }
     yield_to_browser().await;
 }
 
