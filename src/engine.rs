@@ -221,7 +221,8 @@ pub async fn after_next_paint() {
         let frame = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(window) = web_sys::window() {
                 let _ = window.request_animation_frame(&resolve);
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
             }
         });
         let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
