@@ -213,16 +213,26 @@ struct Layout {
     at_end: bool,
 }
 
-/// Rows whose repeated passages the reader expanded one by one.
+/// Turns whose repeated passages the reader expanded one by one: by
+/// transcript and turn, so an expanded turn stays expanded when a filter or
+/// search moves it to another row, and no other turn takes its place.
 #[derive(Default, PartialEq)]
-struct Expanded(std::collections::HashSet<usize>);
+struct Expanded(Vec<(ByPtr<Transcript>, usize)>);
+
+impl Expanded {
+    fn contains(&self, row: &Row) -> bool {
+        self.0
+            .iter()
+            .any(|(t, turn)| *t == row.transcript && *turn == row.turn)
+    }
+}
 
 impl Reducible for Expanded {
-    type Action = usize;
-    fn reduce(self: Rc<Self>, row: usize) -> Rc<Self> {
-        let mut rows = self.0.clone();
-        rows.insert(row);
-        Rc::new(Expanded(rows))
+    type Action = (ByPtr<Transcript>, usize);
+    fn reduce(self: Rc<Self>, turn: Self::Action) -> Rc<Self> {
+        let mut turns = self.0.clone();
+        turns.push(turn);
+        Rc::new(Expanded(turns))
     }
 }
 
@@ -236,7 +246,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
     let on_expand = {
         let dispatcher = expanded.dispatcher();
         use_memo((), move |_| {
-            Callback::from(move |row: usize| dispatcher.dispatch(row))
+            Callback::from(move |turn| dispatcher.dispatch(turn))
         })
     };
 
@@ -396,7 +406,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
                             row={row.clone()}
                             {setsize}
                             {active}
-                            show_repeats={props.show_repeats || expanded.0.contains(&i)}
+                            show_repeats={props.show_repeats || expanded.contains(row)}
                             {selected}
                             selected_tags={props.selected_tags.clone()}
                             on_tag={props.on_tag.clone()}
@@ -426,8 +436,8 @@ struct TurnRowProps {
     selected_tags: Vec<String>,
     on_tag: Callback<String>,
     on_link: Option<Callback<usize>>,
-    /// Showing the row's repeated passages, by row index.
-    on_expand: Callback<usize>,
+    /// Showing a turn's repeated passages.
+    on_expand: Callback<(ByPtr<Transcript>, usize)>,
 }
 
 /// Tags shown on each turn, at most.
@@ -450,7 +460,8 @@ fn turn_row(props: &TurnRowProps) -> Html {
     let (index, active) = (*index, *active);
     let expand = {
         let on_expand = on_expand.clone();
-        Callback::from(move |_: MouseEvent| on_expand.emit(index))
+        let turn = (row.transcript.clone(), row.turn);
+        Callback::from(move |_: MouseEvent| on_expand.emit(turn.clone()))
     };
     let t = &row.transcript;
     let Some(turn) = t.turns.get(row.turn) else {

@@ -358,6 +358,21 @@ test('the article pasted twice shows its second copy collapsed, and the toggle s
   await last.getByRole('button', { name: /^Show the passage/ }).click();
   await expect(last.locator('.collapsed')).toHaveCount(0);
   await expect(page.locator('.collapsed').first()).toBeVisible();
+
+  // The expansion belongs to that turn: a search that moves it to another
+  // row keeps it expanded, and no other turn takes its place.
+  const label = await last.getByRole('button', { name: /^Copy link to this turn/ }).getAttribute('aria-label');
+  const words = (await last.locator('.text').innerText()).trim().split(/\s+/).slice(-4).join(' ');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(words);
+  await expect(page.locator('.match-count')).toHaveText(/^\d+ match/);
+  const expanded = turns.filter({ has: page.getByRole('button', { name: label! }) });
+  await expect(expanded).toHaveCount(1);
+  await expect(expanded.locator('.collapsed')).toHaveCount(0);
+  await expect(expanded.locator('mark').first()).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await page.locator('.turns-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(turns.last().locator('.collapsed')).toHaveCount(0);
+  await expect(page.locator('.collapsed').first()).toBeVisible();
 });
 
 test('topic chips filter turns, combine, and each turn shows its tags', async ({ page }) => {
