@@ -42,7 +42,7 @@ use crate::storage;
 /// Dispatches a new entry, then stores it, with a sentence if it could not
 /// be kept. Drawing a large transcript and storing its text each take a
 /// while: it is drawn first (the reader sees it at once), and stored once
-/// the browser has painted it.
+/// the browser has painted it, or when the page is left, if that is sooner.
 async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, String>) {
     match parsed {
         Ok(entry) => {
@@ -51,8 +51,7 @@ async fn add(state: &UseReducerDispatcher<AppState>, parsed: Result<Entry, Strin
                 entry,
                 notice: None,
             });
-            crate::engine::after_next_paint().await;
-            if let Err(message) = storage::save(&stored) {
+            if let Err(message) = storage::save_after_paint(stored).await {
                 state.dispatch(Action::Failed(message));
             }
         }
@@ -467,6 +466,13 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    // Leaving the page (a reload, a closed tab): store what is waiting for
+    // a paint now, so nothing just added is lost.
+    use_effect_with((), move |_| {
+        let listener = web_sys::window()
+            .map(|window| EventListener::new(&window, "pagehide", |_| storage::save_pending()));
+        move || drop(listener)
+    });
     // `/` anywhere but a text field focuses the search box.
     {
         let search_input = search_input.clone();

@@ -57,6 +57,39 @@ fn write_index(storage: &Storage, ids: &[String]) -> Result<(), wasm_bindgen::Js
     storage.set_item(INDEX_KEY, &json)
 }
 
+thread_local! {
+    /// New entries drawn but not stored yet (see `save_after_paint`).
+    static PENDING: std::cell::RefCell<Vec<StoredEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Stores a new entry once the browser has painted it (storing a big one
+/// takes a while, and the reader should see it first). If the page is left
+/// before that, `save_pending` stores it on the way out, so a quick reload
+/// loses nothing.
+pub async fn save_after_paint(entry: StoredEntry) -> Result<(), String> {
+    let id = entry.id.clone();
+    PENDING.with(|pending| pending.borrow_mut().push(entry));
+    crate::engine::after_next_paint().await;
+    let entry = PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        let at = pending.iter().position(|e| e.id == id)?;
+        Some(pending.remove(at))
+    });
+    match entry {
+        Some(entry) => save(&entry),
+        // Already stored by `save_pending`.
+        None => Ok(()),
+    }
+}
+
+/// Stores every entry still waiting for a paint, at once: the page is
+/// being left (`pagehide`).
+pub fn save_pending() {
+    for entry in PENDING.with(|pending| pending.take()) {
+        let _ = save(&entry);
+    }
+}
+
 /// Every stored transcript, in the order they were added, and a sentence if
 /// some could not be read.
 pub fn load() -> (Vec<StoredEntry>, Option<String>) {

@@ -98,6 +98,23 @@ test('a file dropped anywhere on the page opens, and a binary one gets a message
   await expect(page.locator('.transcript-header h2')).toHaveText('notes.txt');
 });
 
+test('a transcript added just before the page is left is still kept', async ({ page }) => {
+  // A new entry is stored after the browser paints it; with animation
+  // frames held back, only leaving the page (pagehide) can store it.
+  await page.addInitScript(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.goto('/');
+  await page.getByLabel('Paste a transcript').fill('Ana: Added in a hurry.\nBen: Then reloaded.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
+  expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+  await page.reload();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await library.getByRole('button', { name: 'Pasted transcript 1', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Turns' }).locator('.text')).toHaveText(['Added in a hurry.', 'Then reloaded.']);
+});
+
 test('the library keeps added transcripts across a reload, and they can be renamed and removed', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Paste a transcript').fill('Ana: Kept after reload.\nBen: Indeed.');
@@ -421,6 +438,10 @@ test('a full storage quota is told in a sentence and nothing stored is lost', as
   await page.getByLabel('Paste a transcript').fill('Ana: Stored first.\nBen: Still here.');
   await page.getByRole('button', { name: 'Explore' }).click();
   await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
+  // The entry is stored once the browser has painted it: wait for that.
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('Stored first.')),
+  );
   // Fill the origin's quota with junk.
   await page.evaluate(() => {
     let n = 0;
