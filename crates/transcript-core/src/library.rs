@@ -169,21 +169,13 @@ impl Merge {
         if self.unchanged > 0 {
             parts.push(format!(
                 "{} already in the library.",
-                if self.unchanged == 1 {
-                    "1 was".to_string()
-                } else {
-                    format!("{} were", self.unchanged)
-                }
+                plural(self.unchanged, "was", "were")
             ));
         }
         if self.copies > 0 {
             parts.push(format!(
-                "{} here and in the file, so the file's version was added beside yours.",
-                if self.copies == 1 {
-                    "1 had changed both".to_string()
-                } else {
-                    format!("{} had changed both", self.copies)
-                }
+                "{} had changed both here and in the file, so the file's version was added beside yours.",
+                self.copies
             ));
         }
         if !self.kept_here.is_empty() {
