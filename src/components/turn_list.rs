@@ -381,7 +381,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             let mut layout = layout.borrow_mut();
             layout.scroll_top = y;
             layout.at_end =
-                y > 0.0 && el.scroll_top() + el.client_height() + 2 >= el.scroll_height();
+                y > 0.0 && y + f64::from(el.client_height() + 2) >= f64::from(el.scroll_height());
             if !still_covered(&layout.heights, &layout.drawn, y, height) {
                 redraw.force_update();
             }
