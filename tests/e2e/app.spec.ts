@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, openFile } from './fixtures';
 
 test('opens on the four bundled transcripts with the first shown as turns', async ({ page }) => {
   await page.goto('/');
@@ -56,11 +56,7 @@ const vtt = [
 
 test('a file picked with "Open a file" is parsed and opened with its times', async ({ page }) => {
   await page.goto('/');
-  await page.getByLabel('Open a file').setInputFiles({
-    name: 'episode-12.vtt',
-    mimeType: 'text/vtt',
-    buffer: Buffer.from(vtt),
-  });
+  await openFile(page, 'episode-12.vtt', vtt);
   await expect(page.locator('.transcript-header h2')).toHaveText('episode-12.vtt');
   await expect(page.locator('.transcript-header .facts')).toContainText('WebVTT');
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
@@ -154,11 +150,7 @@ test('"All transcripts" lists turns of every transcript with its name', async ({
 test('a 100,000-turn transcript renders only a window of rows, scrolls to the end and searches', async ({ page }) => {
   await page.goto('/');
   const lines = Array.from({ length: 100000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Line number ${i} of the long transcript.`);
-  await page.getByLabel('Open a file').setInputFiles({
-    name: 'long.txt',
-    mimeType: 'text/plain',
-    buffer: Buffer.from(lines.join('\n')),
-  });
+  await openFile(page, 'long.txt', lines.join('\n'));
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', '100000');
   const elements = await page.evaluate(() => document.querySelectorAll('*').length);
@@ -178,11 +170,7 @@ test('the rendered rows always cover the screen while scrolling step by step and
   // Turns of very different lengths, so the list's height estimates are
   // wrong until rows are measured.
   const lines = Array.from({ length: 3000 }, (_, i) => `${i % 2 ? 'Ben' : 'Ana'}: Turn ${i}. ${'Some words of varied length. '.slice(0, 1 + ((i * 37) % 29)).repeat(1 + ((i * 13) % 30))}`);
-  await page.getByLabel('Open a file').setInputFiles({
-    name: 'uneven.txt',
-    mimeType: 'text/plain',
-    buffer: Buffer.from(lines.join('\n')),
-  });
+  await openFile(page, 'uneven.txt', lines.join('\n'));
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', '3000');
   // After each scroll and a frame: the drawn rows reach from above the
@@ -419,7 +407,7 @@ test('a timed transcript shows a topic timeline that jumps to a turn', async ({ 
   for (let i = 0; i < 40; i++) {
     vtt.push(cue(i, i % 2 ? 'Leo Park' : 'Marta Ruiz', i % 5 === 0 ? `Solar batteries change the grid, part ${i}.` : `We talk about rivers and farms in part ${i}.`));
   }
-  await page.getByLabel('Open a file').setInputFiles({ name: 'timed.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt.join('\n')) });
+  await openFile(page, 'timed.vtt', vtt.join('\n'));
   const timeline = page.locator('figure.timeline');
   await expect(timeline).toContainText('Where the top topics come up');
   await timeline.locator('rect.tick').last().click();

@@ -38,6 +38,13 @@ export async function watch(page: Page, guard: Guard) {
   });
 }
 
+/** Opens `text` (or bytes) as a file named `name` with "Open a file". */
+export async function openFile(page: Page, name: string, text: string | Buffer) {
+  const mimeType = name.endsWith('.vtt') ? 'text/vtt' : 'text/plain';
+  const buffer = typeof text === 'string' ? Buffer.from(text) : text;
+  await page.getByLabel('Open a file').setInputFiles({ name, mimeType, buffer });
+}
+
 export const test = base.extend<{ guard: Guard }>({
   guard: [
     async ({ page }, use) => {

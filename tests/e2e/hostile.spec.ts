@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { test, expect, watch, Page } from './fixtures';
+import { test, expect, watch, openFile, Page } from './fixtures';
 
 // Hostile input in every place text enters the app: a paste, a picked file,
 // a dropped file, a link fragment, a speaker rename and a library title.
@@ -65,7 +65,7 @@ test('pasted, picked and dropped hostile transcripts render as text', async ({ p
   await expectInert(page);
 
   const fileName = '<img src=x onerror=alert(7)>.vtt';
-  await page.getByLabel('Open a file').setInputFiles({ name: fileName, mimeType: 'text/vtt', buffer: Buffer.from(vtt) });
+  await openFile(page, fileName, vtt);
   await expect(page.locator('.transcript-header h2')).toHaveText(fileName);
   await expect(turns(page).locator('.text')).toHaveText(['Hello world', '<script>alert(9)</script>']);
   await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: fileName, exact: true })).toBeVisible();

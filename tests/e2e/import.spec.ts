@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, openFile } from './fixtures';
 
 // Opening a large transcript: the steps show as they happen, the work is
 // done in a Web Worker (the page falls back to doing it itself when no
@@ -20,7 +20,7 @@ test('a large file shows its steps, and the page answers between them', async ({
       if (label && steps[steps.length - 1] !== label.textContent) steps.push(label.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await page.getByLabel('Open a file').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: bigFile() });
+  await openFile(page, 'long.txt', bigFile());
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', '100000');
   await expect(page.locator('.import-progress')).toHaveCount(0);
@@ -51,7 +51,7 @@ for (const missing of ['import_worker_loader.js', 'import_worker_bg.wasm']) {
     const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
     await expect(library).toHaveCount(5);
     const before = await page.locator('.transcript-header h2').textContent();
-    await page.getByLabel('Open a file').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: bigFile() });
+    await openFile(page, 'long.txt', bigFile());
     await expect(page.getByRole('alert')).toContainText('Opening “long.txt” needs a Web Worker');
     await expect(library).toHaveCount(5);
     await expect(page.locator('.transcript-header h2')).toHaveText(before!);
@@ -82,7 +82,7 @@ test('Cancel stops an import before its next step and adds nothing', async ({ pa
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await page.getByLabel('Open a file').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: bigFile() });
+  await openFile(page, 'long.txt', bigFile());
   await expect(page.getByRole('alert')).toContainText('Opening “long.txt” was cancelled: nothing was added.');
   expect(await page.evaluate(() => (window as any).sawProgressbar)).toBe(true);
   await expect(page.locator('.import-progress')).toHaveCount(0);
@@ -90,7 +90,7 @@ test('Cancel stops an import before its next step and adds nothing', async ({ pa
   await expect(page.locator('.transcript-header h2')).toHaveText('devday-2024-altman-interview.txt');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/t/')))).toEqual([]);
   // The stopped worker is replaced on the next import.
-  await page.getByLabel('Open a file').setInputFiles({ name: 'short.txt', mimeType: 'text/plain', buffer: Buffer.from('Ana: Hello.\nBen: Hi there.\n') });
+  await openFile(page, 'short.txt', 'Ana: Hello.\nBen: Hi there.\n');
   await expect(page.locator('.transcript-header h2')).toHaveText('short.txt');
   await expect(library).toHaveCount(6);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, watch, Page } from './fixtures';
+import { test, expect, watch, openFile, Page } from './fixtures';
 
 // The library as one file, and two tabs on one library.
 
@@ -43,11 +43,7 @@ test('the library exports to one file and imports back to the identical state', 
   await renameSpeaker(page, 'Unknown', 'Host');
   await paste(page, 'Ana: First point.\nBen: Second point.');
   await renameSpeaker(page, 'Ben', 'Ben Okafor');
-  await page.getByLabel('Open a file').setInputFiles({
-    name: 'call.vtt',
-    mimeType: 'text/vtt',
-    buffer: Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cy>Hello there.\n'),
-  });
+  await openFile(page, 'call.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cy>Hello there.\n');
   await expect(page.locator('.transcript-header h2')).toHaveText('call.vtt');
   await library(page).getByRole('button', { name: 'Rename call.vtt' }).click();
   await page.getByLabel('New name for call.vtt').fill('Weekly call');

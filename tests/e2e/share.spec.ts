@@ -1,4 +1,4 @@
-import { test, expect, Page } from './fixtures';
+import { test, expect, openFile, Page } from './fixtures';
 
 // Share links and exports, end to end: a link made in one browser opens in
 // another with empty storage to the same turns, highlights and filters.
@@ -157,7 +157,7 @@ test('long links are warned about, and too long ones offer a file instead', asyn
   // About 3 MB of words that do not compress: more than a browser opens.
   const big: string[] = [];
   for (let i = 0; i < 3000; i++) big.push(`${i % 2 ? 'Ana' : 'Ben'}: ${randomWords(150, i + 7)}`);
-  await page.getByLabel('Open a file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big.join('\n')) });
+  await openFile(page, 'big.txt', big.join('\n'));
   await expect(page.locator('.transcript-header h2')).toHaveText('big.txt');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -177,7 +177,7 @@ test('the filtered view exports as WebVTT that opens again to the same turns', a
     const clock = (t: number) => `00:${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}.250`;
     vtt.push(`${clock(s)} --> ${clock(s + 4)}`, `<v ${names[i % 3]}>Cue ${i} about ${i % 2 ? 'budgets' : 'launches'} & more.`, '');
   }
-  await page.getByLabel('Open a file').setInputFiles({ name: 'call.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt.join('\n')) });
+  await openFile(page, 'call.vtt', vtt.join('\n'));
   await expect(turns(page)).toHaveCount(12);
   await page.getByRole('checkbox', { name: /^Ana Okafor/ }).uncheck();
   await expect(turns(page)).toHaveCount(8);
@@ -193,7 +193,7 @@ test('the filtered view exports as WebVTT that opens again to the same turns', a
   expect(exported).toMatch(/^WEBVTT/);
   expect(exported).toContain('<v Leo Park>Cue 1 about budgets &amp; more.');
 
-  await page.getByLabel('Open a file').setInputFiles({ name: 'again.vtt', mimeType: 'text/vtt', buffer: Buffer.from(exported) });
+  await openFile(page, 'again.vtt', exported);
   await expect(page.locator('.transcript-header h2')).toHaveText('again.vtt');
   await expect(turns(page)).toHaveCount(8);
   expect(await turns(page).locator('.text').allTextContents()).toEqual(shown);
