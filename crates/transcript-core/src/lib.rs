@@ -18,7 +18,7 @@
     )
 )]
 
-pub mod cm;
+mod bits;
 pub mod dedup;
 pub mod detect;
 pub mod export;
@@ -33,6 +33,9 @@ pub mod text;
 pub mod topics;
 pub mod transfer;
 pub mod view;
+
+/// The share link's context-mixing coder, beside the payload it packs.
+pub use share::cm;
 
 pub use detect::{detect, Detection, Format};
 pub use model::{
