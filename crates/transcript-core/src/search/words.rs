@@ -1,12 +1,11 @@
-//! The word filter of [`super::SearchIndex`]: which turns hold which words
-//! of the folded text, so a query is only looked for in the turns that can
-//! hold it. See "The word filter" in the parent module's doc for the method
-//! and why it never loses a match.
+//! The word index of [`super::SearchIndex`]: every distinct word of the
+//! folded text and where it occurs (its postings). See "The word index" in
+//! the parent module's doc for how a query is answered from it and why the
+//! answer is the full scan's.
 //!
-//! It is a filter only: it may let through a turn that does not hold the
-//! query (the phrase search then finds nothing there), but it must never
-//! leave out one that does, and never panic, whatever the text, the query
-//! or (after a transfer) the bytes it was rebuilt from.
+//! It must never panic, whatever the text, the query or (after a transfer)
+//! the bytes it was rebuilt from: a damaged posting gives a position that
+//! the query then fails to verify against the folded text.
 
 use std::ops::Range;
 
@@ -23,9 +22,10 @@ pub(crate) struct Words {
     pub(crate) vocab: String,
     /// Where each word starts in `vocab`.
     starts: Vec<usize>,
-    /// Per word, the turns holding it: the differences between successive
-    /// turn numbers plus one (the first is the turn number plus one), as
-    /// LEB128, one word's list after another.
+    /// Per word, where it starts in the folded text of the whole index
+    /// (byte offsets, ascending): the first offset, then the differences
+    /// between successive ones, as LEB128, one word's list after another.
+    /// The turn of an offset is found from the turn spans.
     pub(crate) postings: Vec<u8>,
     /// Where each word's list ends in `postings`.
     pub(crate) ends: Vec<usize>,
@@ -46,7 +46,10 @@ pub(crate) struct WordsBuilder {
     /// Longer words by hash: (hash, word), open addressing.
     long: Vec<(u64, usize)>,
     long_count: usize,
-    lists: Vec<List>,
+    /// Every word occurrence in text order: its word number and where it
+    /// starts in the folded text. Sorted by word once, in `finish`.
+    ids: Vec<u32>,
+    positions: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,53 +57,6 @@ struct Slot {
     key: (u64, u64),
     /// Word number, or [`EMPTY`].
     id: usize,
-}
-
-/// One word's list of turns while building. Its common step, a turn
-/// number less than 128 after the last one, is written without a branch
-/// on whether the turn is already there: that branch would mispredict for
-/// about one word in three.
-struct List {
-    /// The last turn added, plus one (0: none yet).
-    last: usize,
-    /// Bytes written; `bytes` beyond them is room to write in.
-    len: usize,
-    bytes: Vec<u8>,
-}
-
-impl List {
-    #[inline(always)]
-    fn add(&mut self, turn: usize) {
-        let step = turn + 1 - self.last;
-        self.last = turn + 1;
-        let len = self.len;
-        match self.bytes.get_mut(len) {
-            Some(b) if step < 0x80 => {
-                *b = step as u8;
-                // A step of 0 (the turn again) is overwritten by the next.
-                self.len = len + usize::from(step != 0);
-            }
-            _ => self.add_slowly(step),
-        }
-    }
-
-    /// A step of 128 or more, or a full buffer.
-    #[cold]
-    fn add_slowly(&mut self, step: usize) {
-        if step == 0 {
-            return;
-        }
-        let mut bytes = self.bytes.get(..self.len).unwrap_or_default().to_vec();
-        leb128::push(&mut bytes, step);
-        self.len = bytes.len();
-        // Zeroed room to write in: `vec!` asks the allocator for zeroed
-        // memory, where `resize` would write the zeros one by one.
-        let mut room = vec![0; (bytes.len() * 2).max(16)];
-        if let Some(to) = room.get_mut(..bytes.len()) {
-            to.copy_from_slice(&bytes);
-        }
-        self.bytes = room;
-    }
 }
 
 const EMPTY: usize = usize::MAX;
@@ -136,7 +92,8 @@ impl Default for WordsBuilder {
             short_count: 0,
             long: vec![(0, EMPTY); 64],
             long_count: 0,
-            lists: Vec::new(),
+            ids: Vec::new(),
+            positions: Vec::new(),
         }
     }
 }
@@ -156,7 +113,7 @@ fn class_at(text: &str, i: usize) -> (bool, usize) {
 }
 
 /// Calls `f` with the byte range of every word of `text`.
-fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     'outer: loop {
@@ -215,10 +172,12 @@ fn short_slot(key: (u64, u64), mask: usize) -> usize {
 }
 
 impl WordsBuilder {
-    /// Adds the words of `turn`'s folded text, if not ASCII (see
-    /// [`add_ascii`](Self::add_ascii)). Turns come in increasing order.
-    pub(crate) fn add_text(&mut self, turn: usize, folded: &str) {
+    /// Adds the words of a turn's folded text, if not ASCII (see
+    /// [`add_ascii`](Self::add_ascii)), which starts at `base` in the
+    /// index's folded text. Turns come in increasing order.
+    pub(crate) fn add_text(&mut self, base: usize, folded: &str) {
         for_each_word(folded, |range| {
+            let at = base + range.start;
             if let Some(word) = folded.get(range) {
                 let word = word.as_bytes();
                 let id = match word.split_at_checked(8) {
@@ -226,15 +185,16 @@ impl WordsBuilder {
                     Some((a, b)) => self.short_id((load(a), load(b)), word),
                     None => self.short_id((load(word), 0), word),
                 };
-                self.add_id(turn, id);
+                self.add_id(at, id);
             }
         });
     }
 
-    /// Adds the words of `turn`'s folded ASCII text, `bounds` being where
-    /// they start and end; `folded` has [`PADDING`] zero bytes after its
-    /// last word, so that sixteen bytes can be read from any word's start.
-    pub(crate) fn add_ascii(&mut self, turn: usize, folded: &[u8], bounds: &[usize]) {
+    /// Adds the words of a turn's folded ASCII text (at `base` in the
+    /// index's folded text), `bounds` being where they start and end;
+    /// `folded` has [`PADDING`] zero bytes after its last word, so that
+    /// sixteen bytes can be read from any word's start.
+    pub(crate) fn add_ascii(&mut self, base: usize, folded: &[u8], bounds: &[usize]) {
         for pair in bounds.chunks_exact(2) {
             let &[start, end] = pair else { continue };
             let len = end - start;
@@ -247,15 +207,15 @@ impl WordsBuilder {
                 }
                 _ => self.long_id(folded.get(start..end).unwrap_or_default()),
             };
-            self.add_id(turn, id);
+            self.add_id(base + start, id);
         }
     }
 
     #[inline(always)]
-    fn add_id(&mut self, turn: usize, id: usize) {
-        if let Some(list) = self.lists.get_mut(id) {
-            list.add(turn);
-        }
+    fn add_id(&mut self, at: usize, id: usize) {
+        // The text of an index stays under 4 GB (wasm32's whole memory).
+        self.ids.push(id as u32);
+        self.positions.push(at as u32);
     }
 
     /// The word number of `word` (up to sixteen bytes), `key` as two
@@ -360,27 +320,56 @@ impl WordsBuilder {
         self.starts.push(self.vocab.len());
         self.vocab.extend_from_slice(word);
         self.vocab.push(b'\n');
-        self.lists.push(List {
-            last: 0,
-            len: 0,
-            bytes: Vec::new(),
-        });
         id
     }
 
     pub(crate) fn finish(self) -> Words {
-        let total = self.lists.iter().map(|l| l.len).sum();
-        let mut postings = Vec::with_capacity(total);
-        let mut ends = Vec::with_capacity(self.lists.len());
-        for list in &self.lists {
-            postings.extend_from_slice(list.bytes.get(..list.len).unwrap_or_default());
+        // Counting sort of the occurrences by word: each word's offsets
+        // stay in text order, so ascending.
+        let words = self.starts.len();
+        let mut first = vec![0u32; words + 1];
+        for &id in &self.ids {
+            if let Some(c) = first.get_mut(id as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..first.len() {
+            let before = first.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = first.get_mut(i) {
+                *c += before;
+            }
+        }
+        let mut next = first.clone();
+        let mut sorted = vec![0u32; self.ids.len()];
+        for (&id, &at) in self.ids.iter().zip(&self.positions) {
+            if let Some(n) = next.get_mut(id as usize) {
+                if let Some(slot) = sorted.get_mut(*n as usize) {
+                    *slot = at;
+                }
+                *n += 1;
+            }
+        }
+        drop(self.ids);
+        drop(self.positions);
+        // About two bytes an occurrence.
+        let mut postings = Vec::with_capacity(sorted.len() * 2);
+        let mut ends = Vec::with_capacity(words);
+        for w in first.windows(2) {
+            let &[from, to] = w else { continue };
+            let mut last = 0u32;
+            for &at in sorted.get(from as usize..to as usize).unwrap_or_default() {
+                leb128::push(&mut postings, at.wrapping_sub(last) as usize);
+                last = at;
+            }
             ends.push(postings.len());
         }
+        drop(sorted);
+        postings.shrink_to_fit();
         let mut vocab = self.vocab;
         vocab.shrink_to_fit();
         // Whole words of valid UTF-8 and newlines: always valid.
         let vocab = match String::from_utf8(vocab) {
-            Ok(vocab) if !self.starts.is_empty() => vocab,
+            Ok(vocab) if words > 0 => vocab,
             _ => String::new(),
         };
         Words::new(vocab, self.starts, postings, ends)
@@ -464,56 +453,73 @@ impl Words {
         })
     }
 
-    /// The turns that may hold `needle` (folded, not empty), or `None` if
-    /// it has no alphanumeric character to look up.
-    pub(crate) fn candidates(&self, needle: &str, turns: usize) -> Option<TurnSet> {
-        let mut set: Option<TurnSet> = None;
-        let mut pattern = Vec::with_capacity(needle.len() + 2);
+    /// Where a query's run of letters and digits (`run`, folded) can sit
+    /// in the words: `(word number, offset of the run inside the word)`
+    /// into `out`, every offset of every word. `left`: the query has a
+    /// character before the run (not a letter or digit, or the run would
+    /// be longer), so the run starts the word; `right`: it ends it.
+    pub(crate) fn holding(
+        &self,
+        run: &[u8],
+        left: bool,
+        right: bool,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        out.clear();
+        let mut pattern = Vec::with_capacity(run.len() + 2);
+        if left {
+            pattern.push(b'\n');
+        }
+        pattern.extend_from_slice(run);
+        if right {
+            pattern.push(b'\n');
+        }
+        if !self.has_grams(&pattern) {
+            return;
+        }
         let mut ids = Vec::new();
-        for_each_word(needle, |run| {
-            if set.as_ref().is_some_and(TurnSet::is_empty) {
-                return;
-            }
-            // A side of the run with a character next to it in the query
-            // (not a letter or digit, or the run would be longer) is a
-            // side of the word that holds it.
-            let left = run.start > 0;
-            let right = run.end < needle.len();
-            pattern.clear();
+        self.words_holding(&pattern, usize::from(left), &mut ids);
+        for id in ids {
+            let word = self.word(id);
             if left {
-                pattern.push(b'\n');
-            }
-            pattern.extend_from_slice(needle.as_bytes().get(run).unwrap_or_default());
-            if right {
-                pattern.push(b'\n');
-            }
-            ids.clear();
-            if self.has_grams(&pattern) {
-                self.words_holding(&pattern, usize::from(left), &mut ids);
-            }
-            if ids.is_empty() {
-                // In no word: no turn, and nothing to allocate or clear.
-                set = Some(TurnSet::none());
-                return;
-            }
-            let mut these = TurnSet::new(turns);
-            for &id in &ids {
-                let start = id
-                    .checked_sub(1)
-                    .and_then(|p| self.ends.get(p))
-                    .copied()
-                    .unwrap_or(0);
-                let end = self.ends.get(id).copied().unwrap_or(0);
-                if let Some(list) = self.postings.get(start..end) {
-                    these.add_list(list);
+                out.push((id, 0));
+            } else if right {
+                out.push((id, word.len().saturating_sub(run.len())));
+            } else {
+                // Every place, overlapping ones too: which of them match is
+                // decided against the text.
+                let mut from = 0;
+                while let Some(i) = word.get(from..).and_then(|w| find_bytes(w, run)) {
+                    out.push((id, from + i));
+                    from += i + 1;
                 }
             }
-            match &mut set {
-                Some(s) => s.intersect(&these),
-                None => set = Some(these),
-            }
-        });
-        set
+        }
+    }
+
+    /// Word `id`'s bytes.
+    fn word(&self, id: usize) -> &[u8] {
+        let start = self.starts.get(id).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(id + 1)
+            .map_or(self.vocab.len().saturating_sub(1), |s| s.saturating_sub(1));
+        self.vocab.as_bytes().get(start..end).unwrap_or_default()
+    }
+
+    /// Where word `id` starts in the folded text, ascending.
+    pub(crate) fn positions(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = id
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(id).copied().unwrap_or(0);
+        let mut at = 0usize;
+        leb128::Uints::new(self.postings.get(start..end).unwrap_or_default()).map(move |d| {
+            at = at.wrapping_add(d);
+            at
+        })
     }
 
     /// The numbers of the words that hold `pattern` (whose word part starts
@@ -541,74 +547,6 @@ impl Words {
     }
 }
 
-/// A set of turn numbers, one bit each.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TurnSet {
-    bits: Vec<u64>,
-}
-
-impl TurnSet {
-    pub(crate) fn new(turns: usize) -> TurnSet {
-        TurnSet {
-            bits: vec![0; turns.div_ceil(64)],
-        }
-    }
-
-    /// No turn, whatever the number of turns: bits past the end are 0.
-    pub(crate) fn none() -> TurnSet {
-        TurnSet { bits: Vec::new() }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.bits.iter().all(|&w| w == 0)
-    }
-
-    pub(crate) fn intersect(&mut self, other: &TurnSet) {
-        self.bits.truncate(other.bits.len());
-        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
-            *a &= b;
-        }
-    }
-
-    /// Adds the turns of one posting list; a damaged list adds what it can.
-    fn add_list(&mut self, list: &[u8]) {
-        let mut turn = 0usize;
-        for step in leb128::Uints::new(list) {
-            turn = turn.wrapping_add(step);
-            // The lists hold turn + 1.
-            if let Some(t) = turn.checked_sub(1) {
-                if let Some(w) = self.bits.get_mut(t / 64) {
-                    *w |= 1 << (t % 64);
-                }
-            }
-        }
-    }
-
-    /// Runs of consecutive turns in the set, in order.
-    pub(crate) fn runs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        let mut word = 0;
-        // The bits of `word` not yet handed out.
-        let mut bits = self.bits.first().copied().unwrap_or(0);
-        std::iter::from_fn(move || {
-            while bits == 0 {
-                word += 1;
-                bits = *self.bits.get(word)?;
-            }
-            let from = bits.trailing_zeros();
-            let start = word * 64 + from as usize;
-            let mut to = from + (bits >> from).trailing_ones();
-            // A run up to the end of a word goes on in the next ones.
-            while to == 64 {
-                word += 1;
-                bits = self.bits.get(word).copied().unwrap_or(0);
-                to = bits.trailing_ones();
-            }
-            bits &= u64::MAX << to;
-            Some(start..word * 64 + to as usize)
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,28 +556,9 @@ mod tests {
         crate::search::SearchIndex::from_texts(turns.iter().copied()).words
     }
 
-    fn turns_of(set: &TurnSet) -> Vec<usize> {
-        set.runs().flatten().collect()
-    }
-
-    proptest::proptest! {
-        /// Runs cover exactly the turns in the set, across words of bits.
-        #[test]
-        fn runs_are_the_set(bits in proptest::collection::vec(proptest::bool::ANY, 0..300)) {
-            let mut set = TurnSet::new(bits.len());
-            for (t, _) in bits.iter().enumerate().filter(|(_, &b)| b) {
-                set.bits[t / 64] |= 1 << (t % 64);
-            }
-            let runs: Vec<Range<usize>> = set.runs().collect();
-            proptest::prop_assert!(runs.windows(2).all(|w| w[0].end < w[1].start), "{runs:?}");
-            let expected: Vec<usize> = (0..bits.len()).filter(|&t| bits[t]).collect();
-            proptest::prop_assert_eq!(turns_of(&set), expected);
-        }
-    }
-
     #[test]
-    fn lists_keep_turns_far_apart() {
-        // Steps of 1, 129 (two bytes) and over 16,384 (three bytes).
+    fn postings_keep_occurrences_far_apart() {
+        // Gaps of under 128 bytes, over 128 (two bytes) and over 16,384.
         let at = [0, 1, 130, 16_600, 19_999];
         let turns: Vec<&str> = (0..20_000)
             .map(|t| {
@@ -650,28 +569,65 @@ mod tests {
                 }
             })
             .collect();
-        let words = words_of(&turns);
-        let found = words.candidates("needle", turns.len()).unwrap();
-        assert_eq!(turns_of(&found), at);
-        let hay = words.candidates("hay", turns.len()).unwrap();
-        assert_eq!(turns_of(&hay).len(), 20_000 - at.len());
+        let index = crate::search::SearchIndex::from_texts(turns.iter().copied());
+        let words = &index.words;
+        let mut found = Vec::new();
+        words.holding(b"needle", true, true, &mut found);
+        assert_eq!(found.len(), 1);
+        let turns_of = |id: usize| -> Vec<usize> {
+            words
+                .positions(id)
+                .map(|p| index.turns.partition_point(|t| t.folded.end < p))
+                .collect()
+        };
+        assert_eq!(turns_of(found[0].0), at);
+        for p in words.positions(found[0].0) {
+            assert_eq!(&index.folded[p..p + 6], "needle");
+        }
+        words.holding(b"hay", true, true, &mut found);
+        assert_eq!(turns_of(found[0].0).len(), 20_000 - at.len());
     }
 
     #[test]
     fn a_query_part_finds_the_words_it_can_be_in() {
         let words = words_of(&["scaling laws", "lawsuit", "outlaws", "flaws in laws", "law"]);
-        let turns = |q: &str| words.candidates(q, 5).map(|s| turns_of(&s));
-        // Alone, a part may be anywhere in a word.
-        assert_eq!(turns("aw"), Some(vec![0, 1, 2, 3, 4]));
+        let holding = |run: &str, left: bool, right: bool| {
+            let mut out = Vec::new();
+            words.holding(run.as_bytes(), left, right, &mut out);
+            out.iter()
+                .map(|&(id, at)| (String::from_utf8(words.word(id).to_vec()).unwrap(), at))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|&(w, at)| (w.to_string(), at)).collect()
+        };
+        // Alone, a part may be anywhere in a word, even twice.
+        assert_eq!(
+            holding("aw", false, false),
+            pairs(&[
+                ("laws", 1),
+                ("lawsuit", 1),
+                ("outlaws", 4),
+                ("flaws", 2),
+                ("law", 1)
+            ])
+        );
         // Before a space, it ends a word; after one, it starts one.
-        assert_eq!(turns("laws "), Some(vec![0, 2, 3]));
-        assert_eq!(turns(" laws"), Some(vec![0, 1, 3]));
-        assert_eq!(turns("scaling laws"), Some(vec![0]));
+        assert_eq!(
+            holding("laws", false, true),
+            pairs(&[("laws", 0), ("outlaws", 3), ("flaws", 1)])
+        );
+        assert_eq!(
+            holding("laws", true, false),
+            pairs(&[("laws", 0), ("lawsuit", 0)])
+        );
         // Between two, it is a whole word.
-        assert_eq!(turns("in laws in"), Some(vec![3]));
-        assert_eq!(turns("zebra"), Some(vec![]));
-        // No letter or digit: nothing to look up.
-        assert_eq!(turns("?!"), None);
+        assert_eq!(holding("in", true, true), pairs(&[("in", 0)]));
+        assert_eq!(holding("zebra", false, false), pairs(&[]));
+        let words = words_of(&["banana"]);
+        let mut out = Vec::new();
+        words.holding(b"ana", false, false, &mut out);
+        assert_eq!(out, [(0, 1), (0, 3)]);
     }
 
     #[test]
