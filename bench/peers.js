@@ -4,13 +4,20 @@
 import { WebVTTParser } from 'webvtt-parser';
 import { parseSync as subtitleParseSync } from 'subtitle';
 import MiniSearch from 'minisearch';
+import { Index as FlexIndex, Charset as FlexCharset } from 'flexsearch';
+import { parse as plussubParse } from '@plussub/srt-vtt-parser';
+import { parseText as mediaCaptionsParseText } from 'media-captions';
 import LZString from 'lz-string';
 import { deflateRaw, inflateRaw } from 'pako';
 
 globalThis.peers = {
   WebVTTParser,
   subtitleParseSync,
+  plussubParse,
+  mediaCaptionsParseText,
   MiniSearch,
+  FlexIndex,
+  FlexCharset,
   LZString,
   deflateRaw,
   inflateRaw,

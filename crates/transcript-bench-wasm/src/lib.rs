@@ -124,6 +124,72 @@ impl Parsed {
         u32::try_from(index.heap_bytes()).unwrap_or(u32::MAX)
     }
 
+    /// The turns a search matches (phrase, else all words), handed to
+    /// JavaScript as a `Uint32Array`: the same output as a JavaScript
+    /// search library's list of document ids. Builds the index first if
+    /// needed.
+    pub fn search_turns(&mut self, query: &str) -> Vec<u32> {
+        let index = self
+            .index
+            .get_or_insert_with(|| SearchIndex::new(&self.transcript));
+        index
+            .matching_turns(query)
+            .1
+            .into_iter()
+            .map(|t| u32::try_from(t).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// Every cue (segment) as columns for JavaScript to make objects of:
+    /// `[start, end]` per cue (NaN when absent) …
+    pub fn cue_times(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for s in self.transcript.turns.iter().flat_map(|t| &t.segments) {
+            out.push(s.start.unwrap_or(f64::NAN));
+            out.push(s.end.unwrap_or(f64::NAN));
+        }
+        out
+    }
+
+    /// … each cue's speaker (`u32::MAX`: none) …
+    pub fn cue_speakers(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for t in &self.transcript.turns {
+            let who = t.speaker.map_or(u32::MAX, |s| s as u32);
+            out.extend(std::iter::repeat_n(who, t.segments.len()));
+        }
+        out
+    }
+
+    /// … the speakers' names, one per line …
+    pub fn speaker_names(&self) -> String {
+        let names: Vec<&str> = self
+            .transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        names.join("\n")
+    }
+
+    /// … and the cues' texts, one per line (a cue's text is its stretch of
+    /// its turn's text; parsers collapse whitespace, so none holds a
+    /// newline).
+    pub fn cue_texts(&self) -> String {
+        let mut out = String::new();
+        for t in &self.transcript.turns {
+            let offsets: Vec<usize> = t.segments.iter().map(|s| s.offset).collect();
+            for (i, &from) in offsets.iter().enumerate() {
+                let to = offsets.get(i + 1).copied().unwrap_or(t.text.len());
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(t.text.get(from..to).unwrap_or_default().trim_end());
+            }
+        }
+        out
+    }
+
     /// A search as the app runs it on each keystroke (phrase, else all
     /// words); the number of matches. Builds the index first if needed.
     pub fn search(&mut self, query: &str) -> u32 {

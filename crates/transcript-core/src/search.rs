@@ -23,10 +23,10 @@
 //! inside words, and where the query has a character before a run, that
 //! character is not alphanumeric (or the run would be longer), so in the
 //! text the word starts there too; the same at the run's end. One run
-//! leads: a run with characters on both sides is a whole word, one after a
-//! character starts a word (a prefix, the last word of a phrase as typed),
-//! one before a character ends a word, and a query of one run may be
-//! anywhere in a word (`data` finds `database`, like a browser's find). The
+//! leads (a whole word if there is one, else the longest): a run with
+//! characters on both sides is a whole word, one after a character starts a
+//! word (a prefix, the last word of a phrase as typed), one before a
+//! character ends a word, and a query of one run may be anywhere in a word (`data` finds `database`, like a browser's find). The
 //! lead is looked for in the vocabulary with a `'\n'` on its closed sides
 //! (`"\nscaling\n"`, `"\nla"`); a bitset of the vocabulary's hashed byte
 //! trigrams says in a microsecond that most absent runs are in no word.
@@ -407,12 +407,13 @@ impl SearchIndex {
     /// needle.
     fn occurrences(&self, needle: &str) -> Option<Vec<usize>> {
         let bytes = needle.as_bytes();
-        // The leading run: closed on both sides beats one side beats none;
-        // then the longest.
+        // The leading run: a whole word (closed on both sides) first, else
+        // the longest run (a short prefix such as the `la` of `scaling la`
+        // starts many words; the `scaling` before it ends few).
         let mut lead: Option<(Range<usize>, u8)> = None;
         for_each_word(needle, |run| {
             let closed = u8::from(run.start > 0) * 2 + u8::from(run.end < needle.len());
-            let rank = |r: &Range<usize>, c: u8| (c.min(2) + u8::from(c == 3), r.len());
+            let rank = |r: &Range<usize>, c: u8| (c == 3, r.len(), c);
             if lead
                 .as_ref()
                 .is_none_or(|(r, c)| rank(&run, closed) > rank(r, *c))
