@@ -30,6 +30,19 @@ pub fn decimal(x: f64, places: u32) -> String {
     }
 }
 
+/// `n` with commas between thousands ("1,234,567").
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::decimal;

@@ -9,6 +9,8 @@ use transcript_core::share::{LinkSize, HARD_LIMIT, SOFT_LIMIT};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::thousands;
+
 use crate::clipboard;
 
 /// An export the current view offers.
@@ -44,18 +46,6 @@ pub struct SharePanelProps {
     /// reader's own library.
     #[prop_or_default]
     pub note: Option<AttrValue>,
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[function_component(SharePanel)]
