@@ -442,3 +442,98 @@ fn whisper_json_with_lone_surrogate_escapes_keeps_its_segments() {
         t.warnings
     );
 }
+
+// ------------------------------------------- JSON shapes from issue 15
+
+#[test]
+fn podlove_older_json_with_clock_strings_slugs_and_unnamed_music() {
+    let t = parsed(
+        "json_podlove_clock_strings_slugs_intro.json",
+        Format::PodloveJson,
+    );
+    assert_eq!(speakers(&t), ["tim-pritlove", "anna-kuhn"]);
+    assert_eq!(t.turns.len(), 6);
+    assert_eq!(turns(&t)[0], ("-".to_string(), "[Intro-Musik]".to_string()));
+    assert_eq!(t.turns[1].start, Some(14.501));
+    assert_eq!(
+        t.turns[1].text,
+        "Hallo und herzlich willkommen zur zwölften Ausgabe von Denkraum, dem Gesprächspodcast über Forschung und Stadt. Heute zu Gast ist Anna Kuhn. Hallo!"
+    );
+    // `00:01:17.2`: a clock with tenths.
+    assert_eq!(t.turns[3].start, Some(77.2));
+    assert_eq!(t.speaker_name(&t.turns[5]), None);
+    assert_eq!(t.turns[5].text, "[Outro-Musik]");
+    assert!(!t.turns.iter().any(|turn| turn.text.contains("\"start\"")));
+}
+
+#[test]
+fn assemblyai_words_carry_the_speakers_when_utterances_is_null() {
+    let t = parsed(
+        "json_assemblyai_words_speakers_null_utterances.json",
+        Format::AssemblyaiJson,
+    );
+    assert_eq!(speakers(&t), ["Speaker A", "Speaker B"]);
+    assert_eq!(
+        turns(&t),
+        pairs(&[
+            ("Speaker A", "Morning everyone. Quick round today."),
+            ("Speaker B", "I finished the export fix."),
+            ("Speaker A", "Great, thanks."),
+        ])
+    );
+    assert_eq!(t.turns[0].start, Some(1.24));
+    assert_eq!(t.turns[0].end, Some(3.3));
+    // A segment per sentence, each with its own time.
+    assert_eq!(t.turns[0].segments.len(), 2);
+    assert_eq!(t.turns[0].segments[1].start, Some(2.38));
+    assert_eq!(t.turns[2].start, Some(5.9));
+
+    // Without speaker labels the words still give timed text (not the
+    // top-level `text` with no times).
+    let unlabelled = r#"{"audio_url":"x","text":"Hi there. Bye.","utterances":null,
+        "words":[{"text":"Hi","start":100,"end":200,"speaker":null},
+                 {"text":"there.","start":200,"end":400,"speaker":null},
+                 {"text":"Bye.","start":900,"end":1000,"speaker":null}]}"#;
+    let t = parse(unlabelled).unwrap();
+    assert_eq!(t.metadata.format, Format::AssemblyaiJson);
+    assert_eq!(turns(&t), pairs(&[("-", "Hi there. Bye.")]));
+    assert_eq!(t.turns[0].segments[1].start, Some(0.9));
+}
+
+#[test]
+fn deepgram_words_alone_give_turns_by_word_speaker() {
+    let text = r#"{"results":{"channels":[{"alternatives":[{"transcript":"hello there hi",
+        "words":[{"word":"hello","punctuated_word":"Hello","start":0.5,"end":0.9,"speaker":0},
+                 {"word":"there","punctuated_word":"there.","start":0.9,"end":1.2,"speaker":0},
+                 {"word":"hi","punctuated_word":"Hi!","start":1.8,"end":2.0,"speaker":1}]}]}]}}"#;
+    let t = parse(text).unwrap();
+    assert_eq!(t.metadata.format, Format::DeepgramJson);
+    assert_eq!(t.turns.len(), 2);
+    assert_eq!(t.turns[0].text, "Hello there.");
+    assert_eq!(t.turns[1].text, "Hi!");
+    assert_eq!(t.turns[1].start, Some(1.8));
+    assert_ne!(t.turns[0].speaker, t.turns[1].speaker);
+}
+
+#[test]
+fn whisper_family_top_level_text_is_not_shown_beside_the_segments() {
+    let t = parsed("json_whisper_hf_chunks_top_text.json", Format::WhisperJson);
+    assert!(t.speakers.is_empty());
+    assert_eq!(
+        turns(&t),
+        pairs(&[(
+            "-",
+            "Good evening. Tonight we look at the river. It has changed a lot."
+        )])
+    );
+    assert_eq!(t.turns[0].segments.len(), 3);
+    assert_eq!(t.turns[0].start, Some(0.0));
+    assert_eq!(t.turns[0].segments[2].start, Some(4.2));
+
+    // OpenAI's verbose_json: `text` and `segments` say the same thing once.
+    let verbose = r#"{"task":"transcribe","language":"english","duration":4.0,
+        "text":"One. Two.","segments":[{"id":0,"start":0.0,"end":1.0,"text":" One."},
+        {"id":1,"start":1.2,"end":2.0,"text":" Two."}]}"#;
+    let t = parse(verbose).unwrap();
+    assert_eq!(turns(&t), pairs(&[("-", "One. Two.")]));
+}

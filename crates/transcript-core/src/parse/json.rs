@@ -63,8 +63,8 @@ pub fn parse(text: &str, format: Format) -> Transcript {
         b.set_title(title);
     }
     match format {
-        Format::AssemblyaiJson => assemblyai(&mut b, &top),
-        Format::DeepgramJson => deepgram(&mut b, &top),
+        Format::AssemblyaiJson => assemblyai(&mut b, &top, text),
+        Format::DeepgramJson => deepgram(&mut b, &top, text),
         Format::RevaiJson => revai(&mut b, &top),
         Format::PodloveJson => podlove(&mut b, top.transcripts.as_deref().unwrap_or_default()),
         Format::PodcastJson => podcast(&mut b, top.segments.as_deref().unwrap_or_default()),
@@ -145,6 +145,7 @@ struct Probe {
     utterances: Option<Keys>,
     monologues: Option<Keys>,
     transcripts: Option<Keys>,
+    chunks: Option<Keys>,
     results: Option<Keys>,
 }
 
@@ -173,6 +174,12 @@ impl Probe {
             if first.is_empty() || first.has("speaker") || first.has("text") {
                 return Some((Format::AssemblyaiJson, "has \"utterances\" (AssemblyAI)"));
             }
+        }
+        if self.top.has("utterances") && self.top.has("words") {
+            return Some((
+                Format::AssemblyaiJson,
+                "has \"utterances\" and \"words\" (AssemblyAI)",
+            ));
         }
         if self.top.has("audio_url") && self.top.has("text") {
             return Some((
@@ -216,12 +223,24 @@ impl Probe {
                 }
             }
         }
+        if let Some(first) = &self.chunks {
+            if self.top.has("text") && (first.is_empty() || first.has("timestamp")) {
+                return Some((
+                    Format::WhisperJson,
+                    "has \"text\" and \"chunks\" with timestamps (Whisper, Hugging Face)",
+                ));
+            }
+        }
         None
     }
 }
 
+/// A Podlove transcript segment: `start_ms`/`voice` in current exports;
+/// older ones have only `start` (a clock string) and a `speaker` slug, and
+/// intro/outro segments may have no speaker at all.
 fn is_podlove_item(keys: &Keys) -> bool {
-    keys.has("text") && (keys.has("start_ms") || keys.has("voice"))
+    keys.has("text")
+        && (keys.has("start_ms") || keys.has("voice") || (keys.has("start") && keys.has("end")))
 }
 
 /// The keys of one JSON object (an empty list for an empty array, too).
@@ -238,7 +257,7 @@ impl Keys {
 }
 
 /// Keys worth remembering at the top level; anything else is skipped.
-const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title"];
+const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title", "words"];
 /// Enough keys of one object to recognise it; a huge object is not stored.
 const MAX_KEYS: usize = 64;
 
@@ -361,8 +380,14 @@ impl<'de> Deserialize<'de> for Probe {
                         "utterances" => Some(&mut p.utterances),
                         "monologues" => Some(&mut p.monologues),
                         "transcripts" => Some(&mut p.transcripts),
+                        "chunks" => Some(&mut p.chunks),
                         _ => None,
                     };
+                    if key == "utterances" {
+                        // Present even when null (AssemblyAI without
+                        // speaker labels writes `"utterances": null`).
+                        p.top.0.push(key.clone());
+                    }
                     if let Some(slot) = slot {
                         *slot = map.next_value::<Seen>()?.first_keys();
                     } else if key == "results" {
@@ -394,6 +419,37 @@ struct Top {
     results: Option<DgResults>,
     monologues: Option<Vec<Monologue>>,
     transcripts: Option<Vec<Item>>,
+    chunks: Option<Vec<Chunk>>,
+}
+
+/// A Hugging Face Whisper pipeline chunk: `{"timestamp": [start, end], "text"}`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Chunk {
+    timestamp: Option<Vec<Value>>,
+    text: Option<Value>,
+}
+
+/// Only the per-word list, read in a second pass when a file has no
+/// utterances (AssemblyAI): most files never need it, and it is the
+/// largest part of the document.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WordsTop {
+    words: Option<Vec<Word>>,
+}
+
+/// One word of AssemblyAI (`text`, ms) or Deepgram (`word` /
+/// `punctuated_word`, seconds).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Word {
+    text: Option<Value>,
+    word: Option<Value>,
+    punctuated_word: Option<Value>,
+    start: Option<Value>,
+    end: Option<Value>,
+    speaker: Option<Value>,
 }
 
 /// One segment / utterance / sentence of any of the formats: each format
@@ -434,6 +490,26 @@ struct DgChannel {
 struct DgAlternative {
     transcript: Option<Value>,
     paragraphs: Option<DgParagraphs>,
+}
+
+/// Deepgram's words, read in a second pass only when a file has neither
+/// utterances nor paragraphs.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsTop {
+    results: Option<DgWordsResults>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsResults {
+    channels: Option<Vec<DgWordsChannel>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsChannel {
+    alternatives: Option<Vec<WordsTop>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -521,11 +597,79 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
         last_end = end.or(start).or(last_end);
     }
     if b.turn_count() == 0 {
+        for chunk in top.chunks.as_deref().unwrap_or_default() {
+            let times = chunk.timestamp.as_deref().unwrap_or_default();
+            let start = seconds(&times.first().cloned());
+            let end = seconds(&times.get(1).cloned());
+            b.push(None, start, end, text_of(&chunk.text));
+        }
+    }
+    // The top-level `text` repeats the segments: it is read only when
+    // there are none, never beside them.
+    if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&top.text));
     }
 }
 
-fn assemblyai(b: &mut TranscriptBuilder, top: &Top) {
+/// Turns from a list of words that each carry a speaker (or none): a
+/// segment per sentence (a word ending in `.`, `?` or `!`), so that each
+/// keeps its own time; a change of speaker starts a new turn. Times are
+/// divided by `per_second` (1000 for milliseconds).
+fn from_words(
+    b: &mut TranscriptBuilder,
+    words: &[Word],
+    per_second: f64,
+    named: fn(String) -> String,
+) {
+    let mut text = String::new();
+    let mut speaker: Option<String> = None;
+    let mut start: Option<f64> = None;
+    let mut end: Option<f64> = None;
+    for w in words {
+        let token = [&w.punctuated_word, &w.text, &w.word]
+            .into_iter()
+            .map(text_of)
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+            .trim();
+        if token.is_empty() {
+            continue;
+        }
+        let who = label_of(&w.speaker).map(named);
+        if who != speaker && !text.is_empty() {
+            b.push(speaker.as_deref(), start, end, &text);
+            text.clear();
+            start = None;
+        }
+        speaker = who;
+        if text.is_empty() {
+            start = seconds(&w.start).map(|t| t / per_second);
+        } else {
+            text.push(' ');
+        }
+        text.push_str(token);
+        end = seconds(&w.end).map(|t| t / per_second).or(end);
+        if ends_sentence(token) {
+            b.push(speaker.as_deref(), start, end, &text);
+            text.clear();
+            start = None;
+        }
+    }
+    if !text.is_empty() {
+        b.push(speaker.as_deref(), start, end, &text);
+    }
+}
+
+/// Whether a word ends a sentence: `.`, `?`, `!` or `…`, perhaps before a
+/// closing quote or bracket.
+fn ends_sentence(word: &str) -> bool {
+    word.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}'])
+        .ends_with([
+            '.', '?', '!', '\u{2026}', '\u{3002}', '\u{ff1f}', '\u{ff01}',
+        ])
+}
+
+fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     for u in top.utterances.as_deref().unwrap_or_default() {
         let speaker = label_of(&u.speaker).map(speaker_name);
         b.push(
@@ -535,12 +679,19 @@ fn assemblyai(b: &mut TranscriptBuilder, top: &Top) {
             text_of(&u.text),
         );
     }
+    // `"utterances": null` (no speaker labels asked for, or labels only on
+    // the words): the words, each with its own speaker and time.
+    if b.turn_count() == 0 {
+        if let Ok(WordsTop { words: Some(words) }) = serde_json::from_str::<WordsTop>(text) {
+            from_words(b, &words, 1000.0, speaker_name);
+        }
+    }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&top.text));
     }
 }
 
-fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
+fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     let Some(results) = &top.results else {
         return;
     };
@@ -584,6 +735,13 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
                 text_of(&s.text),
             );
         }
+    }
+    if b.turn_count() == 0 {
+        let words = serde_json::from_str::<DgWordsTop>(text)
+            .ok()
+            .and_then(|t| t.results?.channels?.into_iter().next()?.alternatives)
+            .and_then(|a| a.into_iter().next()?.words);
+        from_words(b, words.as_deref().unwrap_or_default(), 1.0, speaker_name);
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&alt.transcript));
