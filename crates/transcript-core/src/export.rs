@@ -70,7 +70,7 @@ use thiserror::Error;
 
 use crate::dedup::{self, Duplicates};
 use crate::model::{Metadata, Section, Transcript, Turn, TurnKind};
-use crate::parse::script::split_label;
+use crate::parse::labels::split_label;
 use crate::text::{decode_entities, format_clock};
 use crate::topics::{Tag, Topics};
 use crate::view::speaker_stats;
@@ -770,7 +770,7 @@ fn plain_text(t: &Transcript) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Format;
+    use crate::format::Format;
     use crate::model::TranscriptBuilder;
 
     fn sample() -> Transcript {

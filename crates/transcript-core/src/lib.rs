@@ -22,6 +22,7 @@ pub mod cm;
 pub mod dedup;
 pub mod detect;
 pub mod export;
+pub mod format;
 pub mod library;
 pub mod model;
 pub mod parse;
@@ -34,7 +35,8 @@ pub mod topics;
 pub mod transfer;
 pub mod view;
 
-pub use detect::{detect, Detection, Format};
+pub use detect::detect;
+pub use format::{Detection, Format};
 pub use model::{
     Metadata, Section, Segment, Speaker, SpeakerId, Transcript, TranscriptBuilder, Turn, TurnKind,
 };

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::detect::Format;
+use crate::format::Format;
 use crate::text::{collapse_whitespace, push_collapsed};
 
 /// Index into [`Transcript::speakers`].

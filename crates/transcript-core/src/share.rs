@@ -78,7 +78,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use thiserror::Error;
 
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
 use crate::search::SearchIndex;
 use crate::topics::Topics;

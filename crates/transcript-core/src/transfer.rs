@@ -22,7 +22,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use crate::dedup::{DuplicateGroup, Duplicates, Kind, Mark, PassageRef, RepeatLoop};
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
 use crate::search::{Anchor, SearchIndex, TurnSpan, Words};
 use crate::topics::{Language, Tag, Topics};

@@ -18,9 +18,9 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
-use crate::text::parse_clock;
+use crate::text::lenient_clock;
 
 /// Silence (seconds) after which unlabelled speech starts a new turn, so a
 /// Whisper file without speakers reads as paragraphs, not one wall of text.
@@ -569,7 +569,7 @@ fn speaker_name(label: String) -> String {
 fn seconds(v: &Option<Value>) -> Option<f64> {
     match v.as_ref()? {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| parse_clock(s)),
+        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| lenient_clock(s)),
         _ => None,
     }
     .filter(|t| t.is_finite())
@@ -911,11 +911,11 @@ mod tests {
 
     #[test]
     fn clock_strings() {
-        assert_eq!(parse_clock("00:01:02.500"), Some(62.5));
-        assert_eq!(parse_clock("1:02"), Some(62.0));
-        assert_eq!(parse_clock("00:00:01,250"), Some(1.25));
-        assert_eq!(parse_clock("12"), None);
-        assert_eq!(parse_clock("a:b"), None);
-        assert_eq!(parse_clock("1:2:3:4"), None);
+        assert_eq!(lenient_clock("00:01:02.500"), Some(62.5));
+        assert_eq!(lenient_clock("1:02"), Some(62.0));
+        assert_eq!(lenient_clock("00:00:01,250"), Some(1.25));
+        assert_eq!(lenient_clock("12"), None);
+        assert_eq!(lenient_clock("a:b"), None);
+        assert_eq!(lenient_clock("1:2:3:4"), None);
     }
 }

@@ -225,7 +225,7 @@ impl SpeakerEdits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Format;
+    use crate::format::Format;
     use crate::model::TranscriptBuilder;
 
     fn script() -> Transcript {
