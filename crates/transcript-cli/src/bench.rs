@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use clap::{Subcommand, ValueEnum};
-use transcript_core::synth::{generate_with, SynthFormat, SynthOptions};
+use transcript_core::synth::{generate_with, SynthFormat, SynthOptions, Vocabulary};
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -24,6 +24,14 @@ pub enum BenchCommand {
         turns: Option<usize>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Which words to draw from: `realistic` (100,000 Zipf-distributed
+        /// words and a second language) or `small` (the first generator's
+        /// about 200 distinct words).
+        #[arg(long, value_enum, default_value_t = VocabularyArg::Realistic)]
+        vocabulary: VocabularyArg,
+        /// Print what was generated (size, turns, distinct words) on standard error.
+        #[arg(long)]
+        describe: bool,
         /// The first cue's start time in hours (e.g. 100 to test clocks past 99 hours).
         #[arg(long, default_value_t = 0.0)]
         start_hours: f64,
@@ -31,6 +39,12 @@ pub enum BenchCommand {
         #[arg(short, long)]
         output: Option<String>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum VocabularyArg {
+    Realistic,
+    Small,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,6 +98,8 @@ pub fn run(command: BenchCommand) -> Result<(), String> {
             turns,
             seed,
             start_hours,
+            vocabulary,
+            describe,
             output,
         } => {
             let options = SynthOptions {
@@ -97,8 +113,15 @@ pub fn run(command: BenchCommand) -> Result<(), String> {
                 max_turns: turns,
                 seed,
                 start_seconds: start_hours * 3600.0,
+                vocabulary: match vocabulary {
+                    VocabularyArg::Realistic => Vocabulary::Realistic,
+                    VocabularyArg::Small => Vocabulary::Small,
+                },
             };
             let text = generate_with(&options);
+            if describe {
+                eprintln!("{}", description(&text, &options));
+            }
             match output.as_deref() {
                 None | Some("-") => std::io::stdout()
                     .lock()
@@ -110,6 +133,32 @@ pub fn run(command: BenchCommand) -> Result<(), String> {
             }
         }
     }
+}
+
+/// What was generated, for `--describe`: bytes, turns, distinct words (runs
+/// of letters and digits, lowercased) and the vocabulary it drew from.
+fn description(text: &str, options: &SynthOptions) -> String {
+    let transcript = transcript_core::parse(text).ok();
+    let turns = transcript.as_ref().map_or(0, |t| t.turns.len());
+    let mut distinct = std::collections::HashSet::new();
+    let mut words = 0usize;
+    if let Some(t) = &transcript {
+        for turn in &t.turns {
+            for w in turn.text.split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() {
+                    words += 1;
+                    distinct.insert(w.to_lowercase());
+                }
+            }
+        }
+    }
+    format!(
+        "generated {} bytes (seed {}): {turns} turns, {words} words, {} distinct words; {}",
+        text.len(),
+        options.seed,
+        distinct.len(),
+        options.vocabulary.describe()
+    )
 }
 
 /// `--size`'s default without `--turns`.

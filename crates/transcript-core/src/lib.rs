@@ -18,7 +18,7 @@
     )
 )]
 
-pub mod cm;
+mod bits;
 pub mod dedup;
 pub mod detect;
 pub mod export;
@@ -34,6 +34,9 @@ pub mod text;
 pub mod topics;
 pub mod transfer;
 pub mod view;
+
+/// The share link's context-mixing coder, beside the payload it packs.
+pub use share::cm;
 
 pub use detect::detect;
 pub use format::{Detection, Format};

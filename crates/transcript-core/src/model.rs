@@ -107,26 +107,22 @@ impl Transcript {
 /// counted with bit operations (a word starts at a non-space byte after a
 /// space); anything else goes one character at a time.
 pub fn word_count(text: &str) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    use crate::bits::swar::{load8, nonzero_bytes, HIGH, ONES};
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
     loop {
-        while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-            let v = u64::from_le_bytes(*chunk);
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let v = load8(chunk);
             // No byte at or above 0x80 and none below 0x20 (after
             // subtracting 0x20 nothing borrows into a high bit): every
             // byte is printable ASCII, and only 0x20 is a space.
-            if (v | v.wrapping_sub(0x20 * LOW)) & HIGH != 0 {
+            if (v | v.wrapping_sub(0x20 * ONES)) & HIGH != 0 {
                 break;
             }
-            let x = v ^ (0x20 * LOW);
-            // High bit set in each byte of `x` that is not zero: the bytes
-            // that are not spaces.
-            let word = ((x & SEVEN).wrapping_add(SEVEN) | x) & HIGH;
+            // The bytes that are not spaces.
+            let word = nonzero_bytes(v ^ (0x20 * ONES));
             let before = (word << 8) | if in_word { 0x80 } else { 0 };
             words += (word & !before).count_ones() as usize;
             in_word = word >> 63 == 1;

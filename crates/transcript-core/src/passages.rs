@@ -30,6 +30,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::bits::fnv;
 use crate::model::{Transcript, TurnKind};
 
 /// Paragraphs (turns) longer than this many words are split into sentences.
@@ -179,20 +180,20 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn word_hash(token: &str) -> Option<u64> {
     // FNV-1a over the normalised characters, then a finaliser so that the
     // bits are well spread for MinHash and banding.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = fnv::OFFSET;
     let mut any = false;
     if token.is_ascii() {
         // The common case, without Unicode case tables; the same hash as
         // the general loop below gives for these characters.
         for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+            h = fnv::step(h, u64::from(b.to_ascii_lowercase()));
             any = true;
         }
         return any.then(|| mix(h));
     }
     for c in token.chars().filter(|c| c.is_alphanumeric()) {
         for l in c.to_lowercase() {
-            h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0100_0000_01b3);
+            h = fnv::step(h, u64::from(u32::from(l)));
         }
         any = true;
     }

@@ -50,7 +50,7 @@
 //! The core is built for wasm32 without SIMD and at `opt-level = "s"`,
 //! where the compiler neither unrolls nor vectorises byte loops, and a
 //! branch on every word boundary mispredicts about once per word. So the
-//! hot loops go eight bytes at a time in a `u64` (module `swar`): folding a
+//! hot loops go eight bytes at a time in a `u64` (module `crate::bits::swar`): folding a
 //! turn of plain ASCII (whose only whitespace is single spaces, which is
 //! most turns) with its word boundaries, and the substring search, which
 //! keeps only the positions where the needle's first and last bytes both
@@ -123,12 +123,11 @@ use serde::Serialize;
 use crate::model::Transcript;
 
 mod fold;
-mod swar;
 mod words;
 
+use crate::bits::swar::find_bytes;
 pub use fold::fold;
 use fold::{ascii_bounds, fold_plain_ascii, fold_turn};
-use swar::find_bytes;
 pub(crate) use words::Words;
 use words::{TurnSet, WordsBuilder, PADDING};
 

@@ -12,9 +12,17 @@
 //!   answers of one to three sentences and the odd monologue of up to a
 //!   dozen; sentences from three to about thirty words. Captions split a
 //!   turn into cues of at most about twelve words, timed at a speaking rate.
-//! - **Vocabulary**: function words and a few hundred content words, both
-//!   drawn with a Zipf-like skew, plus a topic that drifts every few dozen
-//!   turns and boosts its own words, and spoken fillers ("you know").
+//! - **Vocabulary** ([`Vocabulary`]): `Small` (the first generator's, kept
+//!   for comparison) draws from 60 function words and some 200 content words
+//!   with a Zipf-like skew, so 100,000 turns hold only about 200 distinct
+//!   words. `Realistic` draws from a lexicon of 100,000 English-like words
+//!   (the same function and content words first, then invented words, about
+//!   4% names, 2% numbers such as `1987`, `3.5` and `40%`, 4% hyphenated
+//!   words and 3% with an accent), Zipf-Mandelbrot distributed (weight
+//!   1/(rank + 3)), and one turn in eight is in a second, Spanish-like
+//!   language (20,000 words with its own function words, accents and `ñ`).
+//!   Both add a topic that drifts every few dozen turns and boosts its own
+//!   words, and spoken fillers ("you know").
 //! - **Repeats**: a caption line repeated now and then, a whole earlier
 //!   turn said again (a pasted passage, an ad read twice), and rare loops of
 //!   one phrase ("thank you thank you thank you").
@@ -48,6 +56,41 @@ pub struct SynthOptions {
     /// The first cue's start time in seconds: a large value exercises clock
     /// parsing past 99 hours without generating a huge file.
     pub start_seconds: f64,
+    pub vocabulary: Vocabulary,
+}
+
+/// Which words the generator draws from (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    /// About 200 distinct words: the first generator's, flattering to any
+    /// index.
+    Small,
+    /// 100,000 English-like words, Zipf-distributed, and a second language
+    /// for one turn in eight.
+    Realistic,
+}
+
+/// The size of the realistic lexicon, and of its second language's.
+pub const REALISTIC_WORDS: usize = 100_000;
+pub const SECOND_LANGUAGE_WORDS: usize = 20_000;
+/// One turn in this many is in the second language.
+pub const SECOND_LANGUAGE_ONE_IN: usize = 8;
+
+impl Vocabulary {
+    /// What the vocabulary is, in one sentence.
+    pub fn describe(self) -> String {
+        match self {
+            Vocabulary::Small => "small vocabulary: 60 function words and about 140 content words \
+                                  (the first generator's; about 200 distinct words in 100,000 turns)"
+                .into(),
+            Vocabulary::Realistic => format!(
+                "realistic vocabulary: Zipf-Mandelbrot (weight 1/(rank+3)) over {REALISTIC_WORDS} \
+                 English-like words (names, numbers, hyphenated and accented words among them), \
+                 and one turn in {SECOND_LANGUAGE_ONE_IN} in a Spanish-like language of \
+                 {SECOND_LANGUAGE_WORDS} words"
+            ),
+        }
+    }
 }
 
 impl SynthOptions {
@@ -58,6 +101,7 @@ impl SynthOptions {
             max_turns: None,
             seed,
             start_seconds: 0.0,
+            vocabulary: Vocabulary::Small,
         }
     }
 }
@@ -413,6 +457,232 @@ impl Cast {
     }
 }
 
+/// A Zipf-distributed lexicon: words, most frequent first, and the running
+/// sum of their integer weights.
+struct Lexicon {
+    words: Vec<String>,
+    cumulative: Vec<u64>,
+}
+
+/// Spanish function words, most frequent first.
+const SPANISH_FUNCTION: [&str; 60] = [
+    "de", "la", "que", "el", "en", "y", "a", "los", "se", "del", "las", "un", "por", "con", "no",
+    "una", "su", "para", "es", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "o", "este",
+    "sí", "porque", "esta", "entre", "cuando", "muy", "sin", "sobre", "también", "me", "hasta",
+    "hay", "donde", "quien", "desde", "todo", "nos", "durante", "todos", "uno", "les", "ni",
+    "contra", "otros", "ese", "eso", "ante", "ellos", "esto", "mí", "qué",
+];
+const EN_ONSETS: [&str; 24] = [
+    "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st",
+    "tr", "pl", "br", "ch", "sh", "th",
+];
+const EN_NUCLEI: [&str; 10] = ["a", "e", "i", "o", "u", "ea", "ou", "ai", "io", "y"];
+const EN_CODAS: [&str; 14] = [
+    "", "", "", "", "", "", "n", "r", "s", "t", "l", "nd", "ng", "st",
+];
+const EN_SUFFIXES: [&str; 16] = [
+    "", "", "", "", "", "", "", "", "", "", "ing", "ed", "er", "ly", "s", "tion",
+];
+const ES_ONSETS: [&str; 20] = [
+    "b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ll", "ch", "br", "tr", "pr",
+    "ñ", "j",
+];
+const ES_NUCLEI: [&str; 10] = ["a", "e", "i", "o", "u", "á", "é", "í", "ó", "ú"];
+const ES_SUFFIXES: [&str; 8] = ["", "", "", "ción", "mente", "dad", "ado", "ía"];
+const ACCENTS: [char; 8] = ['é', 'è', 'ü', 'ö', 'ñ', 'ç', 'á', 'ø'];
+
+impl Lexicon {
+    fn pick(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1).max(1);
+        let roll = rng.next() % total;
+        let i = self.cumulative.partition_point(|&c| c <= roll);
+        self.words.get(i).map_or("so", String::as_str)
+    }
+
+    fn with_weights(words: Vec<String>) -> Lexicon {
+        let mut sum = 0u64;
+        let cumulative = (0..words.len() as u64)
+            .map(|rank| {
+                sum += (1u64 << 40) / (rank + 3);
+                sum
+            })
+            .collect();
+        Lexicon { words, cumulative }
+    }
+
+    /// The English-like lexicon: always the same words (its own seed), so
+    /// inputs of different seeds share a vocabulary.
+    fn english() -> Lexicon {
+        let mut rng = Rng(0x5eed_0001_9e37_79b9);
+        let mut seen = std::collections::HashSet::new();
+        let mut words: Vec<String> = Vec::with_capacity(REALISTIC_WORDS);
+        let mut add = |w: String, words: &mut Vec<String>| {
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        };
+        for w in FUNCTION_WORDS.iter().chain(CONTENT_WORDS.iter()) {
+            add((*w).to_string(), &mut words);
+        }
+        for topic in TOPICS {
+            for w in topic {
+                add((*w).to_string(), &mut words);
+            }
+        }
+        while words.len() < REALISTIC_WORDS {
+            let roll = rng.below(100);
+            let w = match roll {
+                0..=3 => {
+                    let mut name = String::new();
+                    let n = 2 + rng.below(2);
+                    capitalise_into(&invented(&mut rng, n), &mut name);
+                    name
+                }
+                4 => (1900 + rng.below(130)).to_string(),
+                5 => match rng.below(3) {
+                    0 => format!("{}.{}", rng.below(100), rng.below(10)),
+                    1 => format!("{}%", 1 + rng.below(100)),
+                    _ => (10 + rng.below(100_000)).to_string(),
+                },
+                6..=9 => {
+                    let (a, b) = (1 + rng.below(2), 1 + rng.below(2));
+                    let first = invented(&mut rng, a);
+                    format!("{first}-{}", invented(&mut rng, b))
+                }
+                10..=12 => {
+                    let n = 2 + rng.below(2);
+                    let plain = invented(&mut rng, n);
+                    let accent = ACCENTS
+                        .get(rng.below(ACCENTS.len()))
+                        .copied()
+                        .unwrap_or('é');
+                    match plain
+                        .char_indices()
+                        .rev()
+                        .find(|(_, c)| "aeiou".contains(*c))
+                    {
+                        Some((i, c)) => {
+                            let mut w = plain.clone();
+                            w.replace_range(i..i + c.len_utf8(), &accent.to_string());
+                            w
+                        }
+                        None => plain,
+                    }
+                }
+                _ => {
+                    // One to three syllables, two most often.
+                    let n = match rng.below(20) {
+                        0..=6 => 1,
+                        7..=15 => 2,
+                        _ => 3,
+                    };
+                    invented(&mut rng, n)
+                }
+            };
+            add(w, &mut words);
+        }
+        Lexicon::with_weights(words)
+    }
+
+    /// The second language's lexicon.
+    fn spanish() -> Lexicon {
+        let mut rng = Rng(0x5eed_0002_9e37_79b9);
+        let mut seen = std::collections::HashSet::new();
+        let mut words: Vec<String> = Vec::with_capacity(SECOND_LANGUAGE_WORDS);
+        for w in SPANISH_FUNCTION {
+            if seen.insert(w.to_string()) {
+                words.push(w.to_string());
+            }
+        }
+        while words.len() < SECOND_LANGUAGE_WORDS {
+            let mut w = String::new();
+            for i in 0..2 + rng.below(3) {
+                w.push_str(
+                    ES_ONSETS
+                        .get(rng.below(ES_ONSETS.len()))
+                        .copied()
+                        .unwrap_or("m"),
+                );
+                // At most one accented vowel, as Spanish writes them.
+                let nuclei = if i == 0 || !w.chars().any(|c| "áéíóú".contains(c)) {
+                    &ES_NUCLEI[..]
+                } else {
+                    &ES_NUCLEI[..5]
+                };
+                w.push_str(nuclei.get(rng.below(nuclei.len())).copied().unwrap_or("a"));
+            }
+            w.push_str(
+                ES_SUFFIXES
+                    .get(rng.below(ES_SUFFIXES.len()))
+                    .copied()
+                    .unwrap_or(""),
+            );
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        }
+        Lexicon::with_weights(words)
+    }
+}
+
+/// An invented English-looking word of `syllables` syllables.
+fn invented(rng: &mut Rng, syllables: usize) -> String {
+    let mut w = String::new();
+    for _ in 0..syllables.max(1) {
+        w.push_str(rng.pick(&EN_ONSETS));
+        w.push_str(rng.pick(&EN_NUCLEI));
+        w.push_str(rng.pick(&EN_CODAS));
+    }
+    w.push_str(rng.pick(&EN_SUFFIXES));
+    w
+}
+
+/// The realistic vocabulary's two lexicons.
+struct Lexicons {
+    english: Lexicon,
+    spanish: Lexicon,
+}
+
+/// One sentence drawn from a lexicon into `out`, with its closing
+/// punctuation; `topic` words are mixed in (one word in ten) when given.
+fn lexicon_sentence(rng: &mut Rng, lexicon: &Lexicon, topic: &[&str], out: &mut String) {
+    let words = match rng.below(10) {
+        0 => 3 + rng.below(3),
+        1 => 20 + rng.below(12),
+        _ => 6 + rng.below(15),
+    };
+    let start = out.len();
+    let mut previous = String::new();
+    for i in 0..words {
+        let mut word = previous.clone();
+        while word == previous {
+            word = if !topic.is_empty() && rng.one_in(10) {
+                rng.pick(topic).to_string()
+            } else {
+                lexicon.pick(rng).to_string()
+            };
+        }
+        if i > 0 {
+            out.push_str(if rng.one_in(14) { ", " } else { " " });
+        }
+        out.push_str(&word);
+        previous = word;
+    }
+    if let Some(first) = out.get(start..).and_then(|s| s.chars().next()) {
+        if first.is_lowercase() {
+            let rest = out.split_off(start + first.len_utf8());
+            out.truncate(start);
+            capitalise_into(&first.to_string(), out);
+            out.push_str(&rest);
+        }
+    }
+    out.push(match rng.below(12) {
+        0 | 1 => '?',
+        2 => '!',
+        _ => '.',
+    });
+}
+
 fn capitalise_into(word: &str, out: &mut String) {
     let mut chars = word.chars();
     if let Some(first) = chars.next() {
@@ -474,7 +744,13 @@ fn sentence(rng: &mut Rng, topic: &[&str], out: &mut String) {
 }
 
 /// The text of one turn.
-fn turn_text(rng: &mut Rng, topic: &[&str], history: &[String], out: &mut String) {
+fn turn_text(
+    rng: &mut Rng,
+    lexicons: Option<&Lexicons>,
+    topic: &[&str],
+    history: &[String],
+    out: &mut String,
+) {
     let roll = rng.below(100);
     if roll < 15 {
         out.push_str(rng.pick(&BACKCHANNELS));
@@ -503,11 +779,17 @@ fn turn_text(rng: &mut Rng, topic: &[&str], history: &[String], out: &mut String
     } else {
         4 + rng.below(9)
     };
+    // A turn in the second language, now and then.
+    let spanish = lexicons.filter(|_| rng.one_in(SECOND_LANGUAGE_ONE_IN));
     for i in 0..sentences {
         if i > 0 {
             out.push(' ');
         }
-        sentence(rng, topic, out);
+        match (lexicons, spanish) {
+            (_, Some(l)) => lexicon_sentence(rng, &l.spanish, &[], out),
+            (Some(l), None) => lexicon_sentence(rng, &l.english, topic, out),
+            (None, None) => sentence(rng, topic, out),
+        }
     }
 }
 
@@ -551,6 +833,13 @@ pub fn generate_with(options: &SynthOptions) -> String {
         rng.next();
     }
     let cast = Cast::new(&mut rng);
+    let lexicons = match options.vocabulary {
+        Vocabulary::Small => None,
+        Vocabulary::Realistic => Some(Lexicons {
+            english: Lexicon::english(),
+            spanish: Lexicon::spanish(),
+        }),
+    };
     let mut out = String::with_capacity(options.bytes.min(1 << 30) + 1024);
     let mut time = options.start_seconds.max(0.0);
     let mut cue_no = 0usize;
@@ -575,7 +864,7 @@ pub fn generate_with(options: &SynthOptions) -> String {
         speaker = Some(who);
         let name = cast.names.get(who).copied().unwrap_or("Ana Okafor");
         let mut text = String::new();
-        turn_text(&mut rng, topic, &history, &mut text);
+        turn_text(&mut rng, lexicons.as_ref(), topic, &history, &mut text);
         // Remember a sample of substantial turns for later repeats.
         if text.len() > 80 && rng.one_in(20) {
             if history.len() >= 64 {
@@ -682,6 +971,52 @@ mod tests {
         let the = text.matches(" the ").count();
         let rare = text.matches("Stargate").count();
         assert!(the > rare * 5, "{the} vs {rare}");
+    }
+
+    #[test]
+    fn the_realistic_vocabulary_is_large_skewed_and_mixed() {
+        let mut o = SynthOptions::new(SynthFormat::Script, 3_000_000, 42);
+        o.vocabulary = Vocabulary::Realistic;
+        let text = generate_with(&o);
+        assert_eq!(text, generate_with(&o));
+        let t = parse(&text).unwrap();
+        let mut counts = std::collections::HashMap::new();
+        for turn in &t.turns {
+            for w in turn.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+                if !w.is_empty() {
+                    *counts.entry(w.to_lowercase()).or_insert(0usize) += 1;
+                }
+            }
+        }
+        // 3 MB (about 500,000 words) already hold tens of thousands of
+        // distinct words, most of them seen once or twice.
+        assert!(counts.len() > 40_000, "{}", counts.len());
+        let once = counts.values().filter(|&&n| n <= 2).count();
+        assert!(once * 2 > counts.len(), "{once} of {}", counts.len());
+        // Zipf: the most common word is far more common than the 1000th.
+        let mut by_count: Vec<usize> = counts.values().copied().collect();
+        by_count.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(
+            by_count[0] > by_count[999] * 50,
+            "{} vs {}",
+            by_count[0],
+            by_count[999]
+        );
+        // Names, numbers, hyphens, accents and the second language occur.
+        assert!(counts.keys().any(|w| w.contains('-')));
+        assert!(counts.keys().any(|w| w.chars().all(|c| c.is_ascii_digit())));
+        assert!(counts.keys().any(|w| w.contains('é') || w.contains('ü')));
+        let spanish = t
+            .turns
+            .iter()
+            .filter(|t| t.text.contains(" que ") || t.text.contains(" de "))
+            .count();
+        assert!(
+            spanish * 30 > t.turns.len(),
+            "{spanish} of {}",
+            t.turns.len()
+        );
+        assert!(text.contains('ñ'));
     }
 
     #[test]

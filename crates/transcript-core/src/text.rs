@@ -50,29 +50,9 @@ pub fn normalized_input(input: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The first `a` or `b` in `bytes`. Eight bytes at a time (a word-wide test
-/// for a zero byte after XOR with each), which in wasm (no SIMD by default,
-/// and `memchr` four bytes at a time) is twice as fast as `memchr`; the cue
-/// parsers split 10 MB files into lines with it.
-pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Non-zero in exactly the lowest byte that is zero (higher bytes may be
-    // flagged by the borrow, which the lowest set bit ignores).
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let (wa, wb) = (ONES * u64::from(a), ONES * u64::from(b));
-    let mut at = 0;
-    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-        let found = zero_byte(word ^ wa) | zero_byte(word ^ wb);
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let tail = bytes.get(at..)?;
-    tail.iter().position(|&x| x == a || x == b).map(|i| at + i)
-}
+/// The first `a` or `b` in `bytes`, eight bytes at a time (its home is
+/// [`crate::bits::swar`]; the parsers know it by this path).
+pub(crate) use crate::bits::swar::find_either;
 
 /// Runs of whitespace become one space; leading and trailing whitespace go.
 pub fn collapse_whitespace(input: &str) -> String {
@@ -415,24 +395,6 @@ mod tests {
             normalized_input("\u{feff}plain\n"),
             Cow::Borrowed("plain\n")
         ));
-    }
-
-    #[test]
-    fn find_either_finds_the_first_of_two_bytes() {
-        let text = "0123456789abcdef\r\nxyz\n";
-        for from in 0..text.len() {
-            let bytes = &text.as_bytes()[from..];
-            let expected = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
-            assert_eq!(find_either(bytes, b'\n', b'\r'), expected, "{from}");
-            let cr = bytes.iter().position(|&b| b == b'\r');
-            assert_eq!(find_either(bytes, b'\r', b'\r'), cr, "{from}");
-        }
-        // Bytes above 0x80 next to the one sought (no false match by borrow).
-        assert_eq!(
-            find_either(&[0x8a, 0x0b, 0x0a, 0xff, 0, 0, 0, 0], b'\n', b'\n'),
-            Some(2)
-        );
-        assert_eq!(find_either(&[0x0b; 20], b'\n', b'\r'), None);
     }
 
     #[test]

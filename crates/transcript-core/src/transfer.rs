@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+use crate::bits::leb128::{self, Leb128Error};
 use crate::dedup::{DuplicateGroup, Duplicates, Kind, Mark, PassageRef, RepeatLoop};
 use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
@@ -224,12 +225,8 @@ impl Writer {
         self.0.push(b);
     }
 
-    fn uint(&mut self, mut n: usize) {
-        while n >= 0x80 {
-            self.0.push((n as u8) | 0x80);
-            n >>= 7;
-        }
-        self.0.push(n as u8);
+    fn uint(&mut self, n: usize) {
+        leb128::push(&mut self.0, n);
     }
 
     fn range(&mut self, r: &Range<usize>) {
@@ -301,19 +298,16 @@ impl<'a> Reader<'a> {
     }
 
     fn uint(&mut self) -> Result<usize, TransferError> {
-        let mut n: u64 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return if n <= MAX_UINT {
-                    usize::try_from(n).map_err(|_| TransferError::Invalid("number too large"))
-                } else {
-                    Err(TransferError::Invalid("number too large"))
-                };
-            }
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let (n, used) = leb128::read(rest, 5).map_err(|e| match e {
+            Leb128Error::Truncated => TransferError::Truncated,
+            Leb128Error::TooLong => TransferError::Invalid("number too long"),
+        })?;
+        self.pos += used;
+        if n > MAX_UINT {
+            return Err(TransferError::Invalid("number too large"));
         }
-        Err(TransferError::Invalid("number too long"))
+        usize::try_from(n).map_err(|_| TransferError::Invalid("number too large"))
     }
 
     /// A count of items that take at least `min_bytes` each: refused if

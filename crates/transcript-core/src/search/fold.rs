@@ -3,8 +3,8 @@
 //! only whitespace is single spaces. The two must always agree (a proptest
 //! checks it); this module must never panic, whatever the text.
 
-use super::swar::{gather, load, within, HIGH};
 use super::Anchor;
+use crate::bits::swar::{gather, load, within, HIGH};
 
 /// Folds a query (or any text) for comparison: see the module doc.
 /// Whitespace is collapsed and trimmed.

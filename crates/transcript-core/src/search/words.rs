@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use super::swar::{find_bytes, load, load8};
+use crate::bits::leb128;
+use crate::bits::swar::{find_bytes, load, load8};
 
 /// The words of every turn: maximal runs of alphanumeric characters of the
 /// folded text.
@@ -90,7 +91,7 @@ impl List {
             return;
         }
         let mut bytes = self.bytes.get(..self.len).unwrap_or_default().to_vec();
-        push_uint(&mut bytes, step);
+        leb128::push(&mut bytes, step);
         self.len = bytes.len();
         // Zeroed room to write in: `vec!` asks the allocator for zeroed
         // memory, where `resize` would write the zeros one by one.
@@ -211,14 +212,6 @@ fn long_hash(word: &[u8]) -> u64 {
 #[inline(always)]
 fn short_slot(key: (u64, u64), mask: usize) -> usize {
     ((key.0 ^ key.1.rotate_left(29)).wrapping_mul(MIX) >> 40) as usize & mask
-}
-
-fn push_uint(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n & 0x7F) as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
 }
 
 impl WordsBuilder {
@@ -580,17 +573,8 @@ impl TurnSet {
     /// Adds the turns of one posting list; a damaged list adds what it can.
     fn add_list(&mut self, list: &[u8]) {
         let mut turn = 0usize;
-        let mut n = 0usize;
-        let mut shift = 0u32;
-        for &b in list {
-            n |= usize::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 != 0 {
-                shift += 7;
-                continue;
-            }
-            turn = turn.wrapping_add(n);
-            n = 0;
-            shift = 0;
+        for step in leb128::Uints::new(list) {
+            turn = turn.wrapping_add(step);
             // The lists hold turn + 1.
             if let Some(t) = turn.checked_sub(1) {
                 if let Some(w) = self.bits.get_mut(t / 64) {

@@ -1,0 +1,121 @@
+//! Unsigned LEB128: seven bits a byte, low bits first, the high bit set on
+//! every byte but the last. The share link's length, the worker's transfer
+//! buffer and the search index's postings all write integers this way.
+
+/// Why [`read`] found no number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leb128Error {
+    /// The bytes ran out before the number's last byte.
+    Truncated,
+    /// More than the allowed bytes, all with the high bit set.
+    TooLong,
+}
+
+/// Appends `n`.
+#[inline]
+pub(crate) fn push(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n & 0x7f) as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// `n` as its bytes.
+pub(crate) fn bytes(n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(3);
+    push(&mut out, n);
+    out
+}
+
+/// The number at the start of `bytes`, of at most `max_len` bytes (at most
+/// 9, so that it fits in a `u64`), and how many bytes it took.
+pub(crate) fn read(bytes: &[u8], max_len: usize) -> Result<(u64, usize), Leb128Error> {
+    let mut n = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(max_len.min(9)) {
+        n |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Ok((n, i + 1));
+        }
+    }
+    if bytes.len() < max_len.min(9) {
+        Err(Leb128Error::Truncated)
+    } else {
+        Err(Leb128Error::TooLong)
+    }
+}
+
+/// Reads `usize` numbers one after another from a byte slice, for lists
+/// that were written with [`push`] and are read in a hot loop: a damaged
+/// list gives wrong numbers (bits past 64 are dropped), never a panic.
+#[derive(Debug, Clone)]
+pub(crate) struct Uints<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+}
+
+impl<'a> Uints<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Uints<'a> {
+        Uints {
+            bytes: bytes.iter(),
+        }
+    }
+}
+
+impl Iterator for Uints<'_> {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        let &b = self.bytes.next()?;
+        if b < 0x80 {
+            return Some(usize::from(b));
+        }
+        let mut n = usize::from(b & 0x7f);
+        let mut shift = 7u32;
+        for &b in self.bytes.by_ref() {
+            n |= usize::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        // Cut short: the last number is incomplete.
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_come_back(ns in proptest::collection::vec(0usize..(1 << 62), 0..50)) {
+            let mut out = Vec::new();
+            for &n in &ns {
+                push(&mut out, n);
+            }
+            proptest::prop_assert_eq!(Uints::new(&out).collect::<Vec<_>>(), ns.clone());
+            let mut at = 0;
+            for &n in &ns {
+                let (m, used) = read(&out[at..], 10).unwrap();
+                proptest::prop_assert_eq!(m as usize, n);
+                at += used;
+            }
+        }
+    }
+
+    #[test]
+    fn ends_and_lengths() {
+        assert_eq!(bytes(0), [0]);
+        assert_eq!(bytes(127), [0x7f]);
+        assert_eq!(bytes(128), [0x80, 0x01]);
+        assert_eq!(bytes(300), [0xac, 0x02]);
+        assert_eq!(read(&[0x80, 0x80], 3), Err(Leb128Error::Truncated));
+        assert_eq!(
+            read(&[0x80, 0x80, 0x80, 0x01], 3),
+            Err(Leb128Error::TooLong)
+        );
+        assert_eq!(read(&[0x85, 0x00], 3), Ok((5, 2)));
+    }
+}
