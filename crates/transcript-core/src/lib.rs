@@ -25,6 +25,7 @@ pub mod export;
 pub mod format;
 pub mod library;
 pub mod model;
+pub mod paragraphs;
 pub mod parse;
 pub mod passages;
 pub mod search;

@@ -40,7 +40,74 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
+    /// The name shown (and renamed by the reader).
     pub name: String,
+    /// The label as the source wrote it, when the name shown is not that
+    /// label: a machine id (`SPEAKER_00`, `spk_0`, `0`, a GUID) shown as
+    /// "Speaker 1", a bare diarisation letter (`A`) shown as "Speaker A", a
+    /// slug (`tim-pritlove`) shown as "Tim Pritlove". Share links and the
+    /// exports that name the source's speakers use it, so they still find the
+    /// speaker when the display rule or the order of appearance changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Speaker {
+    /// A speaker known by its name alone.
+    pub fn named(name: impl Into<String>) -> Self {
+        Speaker {
+            name: name.into(),
+            id: None,
+        }
+    }
+
+    /// The source's label: the id if there is one, else the name.
+    pub fn label(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Whether a speaker label is a machine id rather than a name: digits
+/// (`0`, `12`), `SPEAKER_00` / `speaker_1` / `spk_0` / `spk0`, noScribe's
+/// `S00`, or a GUID (or any 16+ hex digits with dashes).
+pub fn is_machine_id(label: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(label) {
+        return true;
+    }
+    let lower = label.to_ascii_lowercase();
+    for prefix in ["speaker_", "speaker-", "spk_", "spk", "s"] {
+        if lower.strip_prefix(prefix).is_some_and(digits) {
+            return true;
+        }
+    }
+    let hex = label.bytes().filter(u8::is_ascii_hexdigit).count();
+    let dashes = label.bytes().filter(|&b| b == b'-').count();
+    let braces = usize::from(label.starts_with('{') && label.ends_with('}')) * 2;
+    hex >= 16 && hex + dashes + braces == label.len() && label.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A slug (`tim-pritlove`, `anna_kuhn`) as a name ("Tim Pritlove"): lower
+/// case ASCII words joined by `-` or `_`. `None` for anything else.
+pub fn slug_name(label: &str) -> Option<String> {
+    let slug = label.contains(['-', '_'])
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !slug {
+        return None;
+    }
+    let words: Vec<String> = label
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect();
+    (words.len() >= 2).then(|| words.join(" "))
 }
 
 /// Whether a turn is speech or a sound cue such as `[APPLAUSE]`.
@@ -215,11 +282,66 @@ impl TranscriptBuilder {
         if name.is_empty() {
             return None;
         }
-        if let Some(id) = self.transcript.speakers.iter().position(|s| s.name == name) {
+        if let Some(id) = self.find_speaker(&name) {
             return Some(id);
         }
-        self.transcript.speakers.push(Speaker { name });
+        let speaker = if is_machine_id(&name) {
+            Speaker {
+                name: self.next_numbered_name(),
+                id: Some(name),
+            }
+        } else if let Some(shown) = slug_name(&name) {
+            Speaker {
+                name: shown,
+                id: Some(name),
+            }
+        } else {
+            Speaker::named(name)
+        };
+        self.transcript.speakers.push(speaker);
         Some(self.transcript.speakers.len() - 1)
+    }
+
+    /// The id of the speaker the source labels `id`, shown as `name`
+    /// (AssemblyAI's `A` as "Speaker A"), adding it the first time.
+    pub fn speaker_shown_as(&mut self, id: &str, name: &str) -> Option<SpeakerId> {
+        let id = collapse_whitespace(id);
+        if id.is_empty() {
+            return None;
+        }
+        if let Some(found) = self.find_speaker(&id) {
+            return Some(found);
+        }
+        self.transcript.speakers.push(Speaker {
+            name: collapse_whitespace(name),
+            id: Some(id),
+        });
+        Some(self.transcript.speakers.len() - 1)
+    }
+
+    /// A speaker by its source label: its id, or its name when it has none.
+    fn find_speaker(&self, label: &str) -> Option<SpeakerId> {
+        self.transcript
+            .speakers
+            .iter()
+            .position(|s| s.id.as_deref().map_or(s.name == label, |id| id == label))
+    }
+
+    /// "Speaker N" for the next machine id: N counts machine-id speakers in
+    /// order of appearance, skipping a name already taken.
+    fn next_numbered_name(&self) -> String {
+        let speakers = &self.transcript.speakers;
+        let mut n = 1 + speakers
+            .iter()
+            .filter(|s| s.id.as_deref().is_some_and(is_machine_id))
+            .count();
+        loop {
+            let name = format!("Speaker {n}");
+            if !speakers.iter().any(|s| s.name == name) {
+                return name;
+            }
+            n += 1;
+        }
     }
 
     /// Adds speech by `speaker` (a name, or `None` for unknown). Text is
@@ -457,12 +579,7 @@ mod tests {
         b.push(Some("Sam Altman"), None, None, "   ");
         b.push(Some(""), None, None, "b");
         let t = b.finish();
-        assert_eq!(
-            t.speakers,
-            vec![Speaker {
-                name: "Sam Altman".into()
-            }]
-        );
+        assert_eq!(t.speakers, vec![Speaker::named("Sam Altman")]);
         assert_eq!(t.turns.len(), 2);
         assert_eq!(t.turns[1].speaker, None);
         assert_eq!(t.word_count(), 2);

@@ -185,12 +185,15 @@ fn a_filtered_view_exports_only_its_turns_and_reads_back() {
     let back = parse(&vtt).unwrap();
     assert_eq!(speaking(&back), [who.as_str()]);
     // One speaker's turns are no longer kept apart by anyone: they merge,
-    // with every word and every cue time kept.
-    assert_eq!(back.turns.len(), 1);
+    // with every word and every cue time kept; the long run that makes is
+    // then cut into paragraphs (of that one speaker) at cue boundaries.
+    assert!(back.turns.len() < view.turns.len(), "{}", back.turns.len());
     let words: usize = view.turns.iter().map(|t| t.text.split(' ').count()).sum();
-    assert_eq!(back.turns[0].text.split(' ').count(), words);
+    let back_words: usize = back.turns.iter().map(|t| t.text.split(' ').count()).sum();
+    assert_eq!(back_words, words);
     let cues: usize = view.turns.iter().map(|t| t.segments.len()).sum();
-    assert_eq!(back.turns[0].segments.len(), cues);
+    let back_cues: usize = back.turns.iter().map(|t| t.segments.len()).sum();
+    assert_eq!(back_cues, cues);
 }
 
 #[test]

@@ -829,7 +829,13 @@ mod tests {
             .iter()
             .map(|x| (t.speaker_name(x), x.text.as_str()))
             .collect();
-        assert_eq!(got, [(Some("Interviewer"), "Hi."), (Some("S01"), "Hello.")]);
+        // An unrenamed `S01` is a machine id: shown as "Speaker 1", the
+        // first such speaker, and kept as the speaker's id.
+        assert_eq!(
+            got,
+            [(Some("Interviewer"), "Hi."), (Some("Speaker 1"), "Hello.")]
+        );
+        assert_eq!(t.speakers[1].id.as_deref(), Some("S01"));
     }
 
     #[test]

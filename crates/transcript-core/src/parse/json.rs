@@ -19,7 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::format::{Detection, Format};
-use crate::model::{Transcript, TranscriptBuilder};
+use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
+use crate::paragraphs::ends_sentence;
 use crate::text::lenient_clock;
 
 /// Silence (seconds) after which unlabelled speech starts a new turn, so a
@@ -554,15 +555,29 @@ fn label_of(v: &Option<Value>) -> Option<String> {
     }
 }
 
-/// Bare diarization ids (`A`, `0`, `12`) read as "Speaker A"; real names
-/// are kept.
-fn speaker_name(label: String) -> String {
-    let short_id = label.chars().count() <= 2 && label.chars().all(char::is_alphanumeric);
-    if short_id || label.chars().all(|c| c.is_ascii_digit()) {
-        format!("Speaker {label}")
+/// The speaker a speaker field names. A bare diarisation letter (`A`, `B`
+/// from AssemblyAI) is shown as "Speaker A", as the tool itself shows it;
+/// other machine ids (`0`, `spk_1`) become "Speaker 1", "Speaker 2"… in order
+/// of appearance ([`TranscriptBuilder::speaker`]); names are kept. The label
+/// as written stays the speaker's id.
+fn who(b: &mut TranscriptBuilder, v: &Option<Value>) -> Option<SpeakerId> {
+    let label = label_of(v)?;
+    if label.chars().count() <= 2 && label.chars().all(char::is_alphabetic) {
+        b.speaker_shown_as(&label, &format!("Speaker {label}"))
     } else {
-        label
+        b.speaker(&label)
     }
+}
+
+/// Speech by `speaker`.
+fn say(
+    b: &mut TranscriptBuilder,
+    speaker: Option<SpeakerId>,
+    start: Option<f64>,
+    end: Option<f64>,
+    text: &str,
+) {
+    b.push_id(speaker, TurnKind::Speech, start, end, text);
 }
 
 /// Seconds from a number or a numeric / clock string.
@@ -615,14 +630,9 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
 /// segment per sentence (a word ending in `.`, `?` or `!`), so that each
 /// keeps its own time; a change of speaker starts a new turn. Times are
 /// divided by `per_second` (1000 for milliseconds).
-fn from_words(
-    b: &mut TranscriptBuilder,
-    words: &[Word],
-    per_second: f64,
-    named: fn(String) -> String,
-) {
+fn from_words(b: &mut TranscriptBuilder, words: &[Word], per_second: f64) {
     let mut text = String::new();
-    let mut speaker: Option<String> = None;
+    let mut speaker: Option<SpeakerId> = None;
     let mut start: Option<f64> = None;
     let mut end: Option<f64> = None;
     for w in words {
@@ -635,13 +645,13 @@ fn from_words(
         if token.is_empty() {
             continue;
         }
-        let who = label_of(&w.speaker).map(named);
-        if who != speaker && !text.is_empty() {
-            b.push(speaker.as_deref(), start, end, &text);
+        let this = who(b, &w.speaker);
+        if this != speaker && !text.is_empty() {
+            say(b, speaker, start, end, &text);
             text.clear();
             start = None;
         }
-        speaker = who;
+        speaker = this;
         if text.is_empty() {
             start = seconds(&w.start).map(|t| t / per_second);
         } else {
@@ -650,30 +660,22 @@ fn from_words(
         text.push_str(token);
         end = seconds(&w.end).map(|t| t / per_second).or(end);
         if ends_sentence(token) {
-            b.push(speaker.as_deref(), start, end, &text);
+            say(b, speaker, start, end, &text);
             text.clear();
             start = None;
         }
     }
     if !text.is_empty() {
-        b.push(speaker.as_deref(), start, end, &text);
+        say(b, speaker, start, end, &text);
     }
-}
-
-/// Whether a word ends a sentence: `.`, `?`, `!` or `…`, perhaps before a
-/// closing quote or bracket.
-fn ends_sentence(word: &str) -> bool {
-    word.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}'])
-        .ends_with([
-            '.', '?', '!', '\u{2026}', '\u{3002}', '\u{ff1f}', '\u{ff01}',
-        ])
 }
 
 fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     for u in top.utterances.as_deref().unwrap_or_default() {
-        let speaker = label_of(&u.speaker).map(speaker_name);
-        b.push(
-            speaker.as_deref(),
+        let speaker = who(b, &u.speaker);
+        say(
+            b,
+            speaker,
             millis(&u.start),
             millis(&u.end),
             text_of(&u.text),
@@ -683,7 +685,7 @@ fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     // the words): the words, each with its own speaker and time.
     if b.turn_count() == 0 {
         if let Ok(WordsTop { words: Some(words) }) = serde_json::from_str::<WordsTop>(text) {
-            from_words(b, &words, 1000.0, speaker_name);
+            from_words(b, &words, 1000.0);
         }
     }
     if b.turn_count() == 0 {
@@ -696,9 +698,10 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
         return;
     };
     for u in results.utterances.as_deref().unwrap_or_default() {
-        let speaker = label_of(&u.speaker).map(speaker_name);
-        b.push(
-            speaker.as_deref(),
+        let speaker = who(b, &u.speaker);
+        say(
+            b,
+            speaker,
             seconds(&u.start),
             seconds(&u.end),
             text_of(&u.transcript),
@@ -722,14 +725,15 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
         .and_then(|p| p.paragraphs.as_deref())
         .unwrap_or_default();
     for p in paragraphs {
-        let speaker = label_of(&p.speaker).map(speaker_name);
+        let speaker = who(b, &p.speaker);
         // Without speakers, each paragraph is its own turn, as Deepgram split it.
         if speaker.is_none() {
             b.break_turn();
         }
         for s in p.sentences.as_deref().unwrap_or_default() {
-            b.push(
-                speaker.as_deref(),
+            say(
+                b,
+                speaker,
                 seconds(&s.start),
                 seconds(&s.end),
                 text_of(&s.text),
@@ -741,7 +745,7 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
             .ok()
             .and_then(|t| t.results?.channels?.into_iter().next()?.alternatives)
             .and_then(|a| a.into_iter().next()?.words);
-        from_words(b, words.as_deref().unwrap_or_default(), 1.0, speaker_name);
+        from_words(b, words.as_deref().unwrap_or_default(), 1.0);
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&alt.transcript));
@@ -750,7 +754,10 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
 
 fn revai(b: &mut TranscriptBuilder, top: &Top) {
     for m in top.monologues.as_deref().unwrap_or_default() {
-        let speaker = label_of(&m.speaker_name).or_else(|| label_of(&m.speaker).map(speaker_name));
+        let speaker = match label_of(&m.speaker_name) {
+            Some(name) => b.speaker(&name),
+            None => who(b, &m.speaker),
+        };
         let mut text = String::new();
         let mut start = None;
         let mut end = None;
@@ -763,16 +770,19 @@ fn revai(b: &mut TranscriptBuilder, top: &Top) {
             }
             end = seconds(&e.end_ts).or(end);
         }
-        b.push(speaker.as_deref(), start, end, &text);
+        say(b, speaker, start, end, &text);
     }
 }
 
 fn podlove(b: &mut TranscriptBuilder, items: &[Item]) {
     for item in items {
-        let speaker = label_of(&item.voice).or_else(|| label_of(&item.speaker).map(speaker_name));
+        let speaker = match label_of(&item.voice) {
+            Some(voice) => b.speaker(&voice),
+            None => who(b, &item.speaker),
+        };
         let start = millis(&item.start_ms).or_else(|| seconds(&item.start));
         let end = millis(&item.end_ms).or_else(|| seconds(&item.end));
-        b.push(speaker.as_deref(), start, end, text_of(&item.text));
+        say(b, speaker, start, end, text_of(&item.text));
     }
 }
 

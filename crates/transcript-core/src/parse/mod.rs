@@ -70,7 +70,15 @@ fn checked(text: &str) -> Result<Cow<'_, str>, ParseError> {
     Ok(text)
 }
 
+/// Parses, then cuts speaker-less text and very long turns into paragraphs
+/// ([`crate::paragraphs`]), whatever the format.
 fn parse_normalized(format: Format, text: &str) -> Transcript {
+    let mut parsed = parse_format(format, text);
+    crate::paragraphs::split_long_turns(&mut parsed);
+    parsed
+}
+
+fn parse_format(format: Format, text: &str) -> Transcript {
     let parsed = match format {
         Format::WebVtt => webvtt::parse(text),
         Format::Srt => srt::parse(text),
