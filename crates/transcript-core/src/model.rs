@@ -573,6 +573,62 @@ mod tests {
     }
 
     #[test]
+    fn machine_ids_are_numbered_in_order_of_appearance_and_keep_the_id() {
+        for id in [
+            "0",
+            "12",
+            "SPEAKER_00",
+            "speaker_1",
+            "spk_0",
+            "spk3",
+            "S00",
+            "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+            "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}",
+        ] {
+            assert!(is_machine_id(id), "{id}");
+        }
+        for name in [
+            "Ana",
+            "Speaker 1",
+            "SAM",
+            "S",
+            "Spock",
+            "deadbeef",
+            "A",
+            "Q",
+        ] {
+            assert!(!is_machine_id(name), "{name}");
+        }
+        assert_eq!(slug_name("tim-pritlove").as_deref(), Some("Tim Pritlove"));
+        assert_eq!(slug_name("anna_kuhn").as_deref(), Some("Anna Kuhn"));
+        assert_eq!(slug_name("timpritlove"), None);
+        assert_eq!(slug_name("Tim-Pritlove"), None);
+
+        let mut b = TranscriptBuilder::new(Format::WebVtt);
+        b.push(Some("Speaker 1"), None, None, "A real label first.");
+        b.push(Some("SPEAKER_01"), None, None, "b");
+        b.push(Some("SPEAKER_00"), None, None, "c");
+        b.push(Some("SPEAKER_01"), None, None, "d");
+        let t = b.finish();
+        let got: Vec<_> = t
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.id.as_deref()))
+            .collect();
+        // "Speaker 1" is taken by a real label: the first machine id is
+        // "Speaker 2"; the same id is the same speaker.
+        assert_eq!(
+            got,
+            [
+                ("Speaker 1", None),
+                ("Speaker 2", Some("SPEAKER_01")),
+                ("Speaker 3", Some("SPEAKER_00"))
+            ]
+        );
+        assert_eq!(t.turns[3].speaker, Some(1));
+    }
+
+    #[test]
     fn speakers_are_interned_and_blank_text_is_dropped() {
         let mut b = TranscriptBuilder::new(Format::PlainScript);
         b.push(Some(" Sam  Altman "), None, None, "a");
