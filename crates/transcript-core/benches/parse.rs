@@ -1,11 +1,41 @@
 //! Detection and parsing throughput on 10 MB of generated transcripts in
 //! each generated format: `cargo bench -p transcript-core --bench parse`.
+//!
+//! The `no speakers` cases are the same WebVTT and Whisper JSON with every
+//! speaker removed (as YouTube captions and plain Whisper give them): the
+//! whole file is then one speaker-less run of text that the paragraph pass
+//! cuts into paragraphs.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use transcript_core::synth::{generate, SynthFormat};
 use transcript_core::{detect, parse};
 
 const BYTES: usize = 10_000_000;
+
+/// `text` with every `<v Name>`, `</v>` and `"speaker":"…",` removed.
+fn without_speakers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = [rest.find("<v "), rest.find("\"speaker\":")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(at) = next else {
+            out.push_str(rest);
+            return out.replace("</v>", "");
+        };
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let skip = if tail.starts_with("<v ") {
+            tail.find('>').map_or(tail.len(), |i| i + 1)
+        } else {
+            // `"speaker":"Name",` up to and including the comma.
+            tail.find("\",").map_or(tail.len(), |i| i + 2)
+        };
+        rest = &tail[skip..];
+    }
+}
 
 fn parsing(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse 10 MB");
@@ -25,6 +55,16 @@ fn parsing(c: &mut Criterion) {
         );
         group.bench_with_input(
             BenchmarkId::new("parse", format!("{format:?}")),
+            &text,
+            |b, text| b.iter(|| parse(text)),
+        );
+    }
+    for format in [SynthFormat::WebVtt, SynthFormat::WhisperJson] {
+        let text = without_speakers(&generate(format, BYTES, 42));
+        assert!(!text.contains("<v ") && !text.contains("\"speaker\""));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("parse no speakers", format!("{format:?}")),
             &text,
             |b, text| b.iter(|| parse(text)),
         );

@@ -70,7 +70,7 @@ use thiserror::Error;
 
 use crate::dedup::{self, Duplicates};
 use crate::model::{Metadata, Section, Transcript, Turn, TurnKind};
-use crate::parse::script::split_label;
+use crate::parse::labels::split_label;
 use crate::text::{decode_entities, format_clock};
 use crate::topics::{Tag, Topics};
 use crate::view::speaker_stats;
@@ -282,6 +282,12 @@ pub struct Report<'a> {
 #[derive(Debug, Serialize)]
 pub struct SpeakerReport<'a> {
     pub name: &'a str,
+    /// The source's label when the name shown differs (`SPEAKER_00` shown as
+    /// "Speaker 1"): the JSON export keeps it so a program can match the
+    /// speaker to the tool's own output. The text exports (Markdown, text,
+    /// WebVTT, SRT) are for reading and write the name shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
     pub turns: usize,
     pub words: usize,
 }
@@ -313,6 +319,7 @@ pub fn report<'a>(source: &'a str, t: &'a Transcript) -> Report<'a> {
         .zip(&t.speakers)
         .map(|(stat, s)| SpeakerReport {
             name: &s.name,
+            id: s.id.as_deref(),
             turns: stat.turns,
             words: stat.words,
         })
@@ -770,7 +777,7 @@ fn plain_text(t: &Transcript) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Format;
+    use crate::format::Format;
     use crate::model::TranscriptBuilder;
 
     fn sample() -> Transcript {

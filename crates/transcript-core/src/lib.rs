@@ -22,8 +22,10 @@ mod bits;
 pub mod dedup;
 pub mod detect;
 pub mod export;
+pub mod format;
 pub mod library;
 pub mod model;
+pub mod paragraphs;
 pub mod parse;
 pub mod passages;
 pub mod search;
@@ -37,7 +39,8 @@ pub mod view;
 /// The share link's context-mixing coder, beside the payload it packs.
 pub use share::cm;
 
-pub use detect::{detect, Detection, Format};
+pub use detect::detect;
+pub use format::{Detection, Format};
 pub use model::{
     Metadata, Section, Segment, Speaker, SpeakerId, Transcript, TranscriptBuilder, Turn, TurnKind,
 };

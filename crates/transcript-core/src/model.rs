@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::detect::Format;
+use crate::format::Format;
 use crate::text::{collapse_whitespace, push_collapsed};
 
 /// Index into [`Transcript::speakers`].
@@ -40,7 +40,74 @@ pub struct Metadata {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
+    /// The name shown (and renamed by the reader).
     pub name: String,
+    /// The label as the source wrote it, when the name shown is not that
+    /// label: a machine id (`SPEAKER_00`, `spk_0`, `0`, a GUID) shown as
+    /// "Speaker 1", a bare diarisation letter (`A`) shown as "Speaker A", a
+    /// slug (`tim-pritlove`) shown as "Tim Pritlove". Share links and the
+    /// exports that name the source's speakers use it, so they still find the
+    /// speaker when the display rule or the order of appearance changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Speaker {
+    /// A speaker known by its name alone.
+    pub fn named(name: impl Into<String>) -> Self {
+        Speaker {
+            name: name.into(),
+            id: None,
+        }
+    }
+
+    /// The source's label: the id if there is one, else the name.
+    pub fn label(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Whether a speaker label is a machine id rather than a name: digits
+/// (`0`, `12`), `SPEAKER_00` / `speaker_1` / `spk_0` / `spk0`, noScribe's
+/// `S00`, or a GUID (or any 16+ hex digits with dashes).
+pub fn is_machine_id(label: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(label) {
+        return true;
+    }
+    let lower = label.to_ascii_lowercase();
+    for prefix in ["speaker_", "speaker-", "spk_", "spk", "s"] {
+        if lower.strip_prefix(prefix).is_some_and(digits) {
+            return true;
+        }
+    }
+    let hex = label.bytes().filter(u8::is_ascii_hexdigit).count();
+    let dashes = label.bytes().filter(|&b| b == b'-').count();
+    let braces = usize::from(label.starts_with('{') && label.ends_with('}')) * 2;
+    hex >= 16 && hex + dashes + braces == label.len() && label.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A slug (`tim-pritlove`, `anna_kuhn`) as a name ("Tim Pritlove"): lower
+/// case ASCII words joined by `-` or `_`. `None` for anything else.
+pub fn slug_name(label: &str) -> Option<String> {
+    let slug = label.contains(['-', '_'])
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !slug {
+        return None;
+    }
+    let words: Vec<String> = label
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect();
+    (words.len() >= 2).then(|| words.join(" "))
 }
 
 /// Whether a turn is speech or a sound cue such as `[APPLAUSE]`.
@@ -215,11 +282,66 @@ impl TranscriptBuilder {
         if name.is_empty() {
             return None;
         }
-        if let Some(id) = self.transcript.speakers.iter().position(|s| s.name == name) {
+        if let Some(id) = self.find_speaker(&name) {
             return Some(id);
         }
-        self.transcript.speakers.push(Speaker { name });
+        let speaker = if is_machine_id(&name) {
+            Speaker {
+                name: self.next_numbered_name(),
+                id: Some(name),
+            }
+        } else if let Some(shown) = slug_name(&name) {
+            Speaker {
+                name: shown,
+                id: Some(name),
+            }
+        } else {
+            Speaker::named(name)
+        };
+        self.transcript.speakers.push(speaker);
         Some(self.transcript.speakers.len() - 1)
+    }
+
+    /// The id of the speaker the source labels `id`, shown as `name`
+    /// (AssemblyAI's `A` as "Speaker A"), adding it the first time.
+    pub fn speaker_shown_as(&mut self, id: &str, name: &str) -> Option<SpeakerId> {
+        let id = collapse_whitespace(id);
+        if id.is_empty() {
+            return None;
+        }
+        if let Some(found) = self.find_speaker(&id) {
+            return Some(found);
+        }
+        self.transcript.speakers.push(Speaker {
+            name: collapse_whitespace(name),
+            id: Some(id),
+        });
+        Some(self.transcript.speakers.len() - 1)
+    }
+
+    /// A speaker by its source label: its id, or its name when it has none.
+    fn find_speaker(&self, label: &str) -> Option<SpeakerId> {
+        self.transcript
+            .speakers
+            .iter()
+            .position(|s| s.id.as_deref().map_or(s.name == label, |id| id == label))
+    }
+
+    /// "Speaker N" for the next machine id: N counts machine-id speakers in
+    /// order of appearance, skipping a name already taken.
+    fn next_numbered_name(&self) -> String {
+        let speakers = &self.transcript.speakers;
+        let mut n = 1 + speakers
+            .iter()
+            .filter(|s| s.id.as_deref().is_some_and(is_machine_id))
+            .count();
+        loop {
+            let name = format!("Speaker {n}");
+            if !speakers.iter().any(|s| s.name == name) {
+                return name;
+            }
+            n += 1;
+        }
     }
 
     /// Adds speech by `speaker` (a name, or `None` for unknown). Text is
@@ -451,18 +573,69 @@ mod tests {
     }
 
     #[test]
+    fn machine_ids_are_numbered_in_order_of_appearance_and_keep_the_id() {
+        for id in [
+            "0",
+            "12",
+            "SPEAKER_00",
+            "speaker_1",
+            "spk_0",
+            "spk3",
+            "S00",
+            "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+            "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}",
+        ] {
+            assert!(is_machine_id(id), "{id}");
+        }
+        for name in [
+            "Ana",
+            "Speaker 1",
+            "SAM",
+            "S",
+            "Spock",
+            "deadbeef",
+            "A",
+            "Q",
+        ] {
+            assert!(!is_machine_id(name), "{name}");
+        }
+        assert_eq!(slug_name("tim-pritlove").as_deref(), Some("Tim Pritlove"));
+        assert_eq!(slug_name("anna_kuhn").as_deref(), Some("Anna Kuhn"));
+        assert_eq!(slug_name("timpritlove"), None);
+        assert_eq!(slug_name("Tim-Pritlove"), None);
+
+        let mut b = TranscriptBuilder::new(Format::WebVtt);
+        b.push(Some("Speaker 1"), None, None, "A real label first.");
+        b.push(Some("SPEAKER_01"), None, None, "b");
+        b.push(Some("SPEAKER_00"), None, None, "c");
+        b.push(Some("SPEAKER_01"), None, None, "d");
+        let t = b.finish();
+        let got: Vec<_> = t
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.id.as_deref()))
+            .collect();
+        // "Speaker 1" is taken by a real label: the first machine id is
+        // "Speaker 2"; the same id is the same speaker.
+        assert_eq!(
+            got,
+            [
+                ("Speaker 1", None),
+                ("Speaker 2", Some("SPEAKER_01")),
+                ("Speaker 3", Some("SPEAKER_00"))
+            ]
+        );
+        assert_eq!(t.turns[3].speaker, Some(1));
+    }
+
+    #[test]
     fn speakers_are_interned_and_blank_text_is_dropped() {
         let mut b = TranscriptBuilder::new(Format::PlainScript);
         b.push(Some(" Sam  Altman "), None, None, "a");
         b.push(Some("Sam Altman"), None, None, "   ");
         b.push(Some(""), None, None, "b");
         let t = b.finish();
-        assert_eq!(
-            t.speakers,
-            vec![Speaker {
-                name: "Sam Altman".into()
-            }]
-        );
+        assert_eq!(t.speakers, vec![Speaker::named("Sam Altman")]);
         assert_eq!(t.turns.len(), 2);
         assert_eq!(t.turns[1].speaker, None);
         assert_eq!(t.word_count(), 2);

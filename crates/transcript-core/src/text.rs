@@ -223,8 +223,10 @@ fn decode_one(name: &str) -> Option<String> {
 /// fraction may be missing (`00:11`) or of any length up to nine digits;
 /// minutes and seconds below the hours are under 60. Surrounding whitespace
 /// is ignored. Read byte by byte with no allocation: cue files have two
-/// clocks per cue.
-pub fn parse_clock(s: &str) -> Option<f64> {
+/// clocks per cue. The lenient rule, for clocks in a known timing slot; the
+/// strict rule for times written in running text is
+/// [`crate::parse::labels::strict_clock`].
+pub fn lenient_clock(s: &str) -> Option<f64> {
     let s = trim_unicode(s).as_bytes();
     if let Some(t) = fixed_clock(s) {
         return Some(t);
@@ -352,7 +354,7 @@ fn trim_unicode(s: &str) -> &str {
 }
 
 /// Writes `seconds` as `hh:mm:ss.mmm` (or `,mmm` with a `','` separator),
-/// rounded to the millisecond: the inverse of [`parse_clock`] for cue files.
+/// rounded to the millisecond: the inverse of [`lenient_clock`] for cue files.
 /// Hours grow past two digits when needed; a negative time is 0 and a time
 /// beyond u64 milliseconds saturates.
 pub fn format_clock(seconds: f64, separator: char) -> String {

@@ -1268,7 +1268,7 @@ fn index(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Format;
+    use crate::format::Format;
     use crate::model::TranscriptBuilder;
 
     #[test]

@@ -23,7 +23,7 @@ use thiserror::Error;
 
 use crate::bits::leb128::{self, Leb128Error};
 use crate::dedup::{DuplicateGroup, Duplicates, Kind, Mark, PassageRef, RepeatLoop};
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
 use crate::search::{Anchor, SearchIndex, TurnSpan, Words};
 use crate::topics::{Language, Tag, Topics};
@@ -31,7 +31,7 @@ use crate::topics::{Language, Tag, Topics};
 /// The first bytes of every buffer.
 pub const MAGIC: &[u8; 4] = b"TXA\0";
 /// Bumped whenever the layout changes.
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 
 /// Everything an import computes, as the page keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,6 +396,7 @@ fn write_transcript(w: &mut Writer, t: &Transcript) {
     w.uint(t.speakers.len());
     for s in &t.speakers {
         w.str(&s.name);
+        w.opt_str(s.id.as_deref());
     }
     w.uint(t.turns.len());
     for turn in &t.turns {
@@ -433,7 +434,12 @@ fn read_transcript(r: &mut Reader<'_>) -> Result<Transcript, TransferError> {
         .get(r.uint()?)
         .ok_or(TransferError::Invalid("format"))?;
     let duration = r.time()?;
-    let speakers = r.list(1, |r| Ok(Speaker { name: r.str()? }))?;
+    let speakers = r.list(2, |r| {
+        Ok(Speaker {
+            name: r.str()?,
+            id: r.opt_str()?,
+        })
+    })?;
     let turns = r.list(6, |r| {
         let speaker = match r.uint()? {
             0 => None,

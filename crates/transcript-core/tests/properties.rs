@@ -93,3 +93,107 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------------ paragraph pass
+
+/// One speaker-less segment: (gap before it in seconds, duration, text).
+fn segments() -> impl Strategy<Value = Vec<(u8, u8, String)>> {
+    let word = prop_oneof![
+        Just("word".to_string()),
+        Just("end.".to_string()),
+        Just("what?".to_string()),
+        Just("“quoted.”".to_string()),
+        Just("naïve".to_string()),
+        Just("字。".to_string()),
+        "[a-z]{1,8}",
+    ];
+    let text = prop::collection::vec(word, 0..40).prop_map(|w| w.join(" "));
+    prop::collection::vec((0u8..6, 0u8..20, text), 0..80)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The paragraph pass never panics, keeps every word in order, keeps
+    /// each paragraph's times within its segments', and keeps starts
+    /// monotonic when the segments' were.
+    #[test]
+    fn paragraphs_keep_all_text_in_order_and_times_monotonic(
+        segs in segments(),
+        timed in any::<bool>(),
+        speaker in any::<bool>(),
+    ) {
+        use transcript_core::{TranscriptBuilder, Transcript};
+        let build = || {
+            let mut b = TranscriptBuilder::new(Format::WhisperJson);
+            let mut time = 0.0;
+            for (gap, length, text) in &segs {
+                time += f64::from(*gap) * 0.7;
+                let end = time + f64::from(*length);
+                let (start, end) = if timed { (Some(time), Some(end)) } else { (None, None) };
+                b.push(speaker.then_some("Ana"), start, end, text);
+                time = end.unwrap_or(time);
+            }
+            b.finish()
+        };
+        let before: Transcript = build();
+        let mut after = before.clone();
+        transcript_core::paragraphs::split_long_turns(&mut after);
+        let words = |t: &Transcript| -> Vec<String> {
+            t.turns.iter().flat_map(|x| x.text.split_whitespace().map(str::to_string)).collect()
+        };
+        prop_assert_eq!(words(&before), words(&after));
+        prop_assert!(after.turns.len() >= before.turns.len());
+        let mut last = f64::NEG_INFINITY;
+        for turn in &after.turns {
+            prop_assert!(!turn.text.is_empty());
+            prop_assert_eq!(turn.segments.first().map(|s| s.offset), Some(0));
+            prop_assert!(turn.segments.windows(2).all(|w| w[0].offset < w[1].offset));
+            prop_assert!(turn.segments.iter().all(|s| turn.text.is_char_boundary(s.offset) && s.offset < turn.text.len()));
+            prop_assert_eq!(turn.speaker.is_some(), speaker);
+            if let Some(start) = turn.start {
+                prop_assert!(start >= last, "{} after {}", start, last);
+                last = start;
+                if let Some(end) = turn.end {
+                    prop_assert!(end >= start, "{} .. {}", start, end);
+                }
+            } else {
+                prop_assert!(!timed);
+            }
+            if timed || speaker {
+                continue;
+            }
+            prop_assert!(word_count(&turn.text) <= transcript_core::paragraphs::SPLIT_UNTIMED_OVER
+                || turn.text.split(' ').count() <= transcript_core::paragraphs::HARD_WORDS);
+        }
+    }
+}
+
+/// Captions with no punctuation and no pauses (auto-captions) are still cut
+/// into paragraphs of readable length, on short and long files alike.
+#[test]
+fn paragraphs_of_a_long_caption_file_are_all_readable_length() {
+    use transcript_core::TranscriptBuilder;
+    for n in [4_000usize, 16_000] {
+        let mut b = TranscriptBuilder::new(Format::WebVtt);
+        for i in 0..n {
+            let t = i as f64 * 3.0;
+            b.push(
+                None,
+                Some(t),
+                Some(t + 2.5),
+                "and so we went on talking about it",
+            );
+        }
+        let mut t = b.finish();
+        transcript_core::paragraphs::split_long_turns(&mut t);
+        assert!(t.turns.len() >= n * 8 / 160, "{}", t.turns.len());
+        for turn in &t.turns {
+            let words = word_count(&turn.text);
+            assert!(
+                words <= transcript_core::paragraphs::MAX_WORDS + 8,
+                "{words}"
+            );
+        }
+    }
+}

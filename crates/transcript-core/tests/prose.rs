@@ -58,14 +58,18 @@ fn whisper_without_speakers_breaks_turns_at_long_pauses() {
 #[test]
 fn whisperx_speakers_merge_and_a_missing_speaker_is_unknown() {
     let t = parsed("json_whisperx_speaker_segments.json", Format::WhisperJson);
-    assert_eq!(speakers(&t), ["SPEAKER_00", "SPEAKER_01"]);
+    // Machine ids are shown as "Speaker 1", "Speaker 2" in order of
+    // appearance; the id stays with the speaker.
+    assert_eq!(speakers(&t), ["Speaker 1", "Speaker 2"]);
+    assert_eq!(t.speakers[0].id.as_deref(), Some("SPEAKER_00"));
+    assert_eq!(t.speakers[1].id.as_deref(), Some("SPEAKER_01"));
     assert_eq!(
         turns(&t),
         pairs(&[
-            ("SPEAKER_00", "Hello and welcome to the show."),
-            ("SPEAKER_01", "Glad to be here."),
+            ("Speaker 1", "Hello and welcome to the show."),
+            ("Speaker 2", "Glad to be here."),
             (
-                "SPEAKER_00",
+                "Speaker 1",
                 "Let's begin. Right away, with the first question."
             ),
             ("-", "Hmm."),
@@ -98,9 +102,9 @@ fn deepgram_utterances_and_the_paragraphs_fallback() {
     assert_eq!(
         turns(&t),
         pairs(&[
-            ("Speaker 0", "Hi, thanks for calling."),
-            ("Speaker 1", "Hello."),
-            ("Speaker 0", "How can I help?"),
+            ("Speaker 1", "Hi, thanks for calling."),
+            ("Speaker 2", "Hello."),
+            ("Speaker 1", "How can I help?"),
         ])
     );
     assert_eq!(t.turns[0].start, Some(0.08));
@@ -112,8 +116,8 @@ fn deepgram_utterances_and_the_paragraphs_fallback() {
     assert_eq!(
         turns(&t),
         pairs(&[
-            ("Speaker 0", "Welcome to the call. It is recorded."),
-            ("Speaker 1", "Thanks. Let us start."),
+            ("Speaker 1", "Welcome to the call. It is recorded."),
+            ("Speaker 2", "Thanks. Let us start."),
         ])
     );
     assert_eq!(t.turns[1].segments[1].start, Some(3.8));
@@ -149,7 +153,7 @@ fn podlove_names_come_from_voice_then_speaker() {
         turns(&t),
         pairs(&[
             ("Eric", "Hallo und willkommen zur dritten Folge."),
-            ("Speaker 4", "Hallo."),
+            ("Speaker 1", "Hallo."),
             ("Eric", "Außerdem wieder mit Michi. Und mit Alex."),
         ])
     );
@@ -220,21 +224,24 @@ fn noscribe_labels_anchors_and_overlapping_speech() {
         Format::NoscribeHtml,
     );
     assert_eq!(t.title.as_deref(), Some("interview_garden"));
-    assert_eq!(speakers(&t), ["S00", "S01"]);
+    assert_eq!(speakers(&t), ["Speaker 1", "Speaker 2"]);
     assert_eq!(
         turns(&t),
         pairs(&[
             (
-                "S00",
+                "Speaker 1",
                 "So when did you start the garden? Was it before the move?"
             ),
             (
-                "S01",
+                "Speaker 2",
                 "It was the spring after we moved, I think & the soil was awful."
             ),
-            ("S00", "Really?"),
-            ("S01", "Yes, mostly clay (..) so we built raised beds."),
-            ("S00", "That makes sense."),
+            ("Speaker 1", "Really?"),
+            (
+                "Speaker 2",
+                "Yes, mostly clay (..) so we built raised beds."
+            ),
+            ("Speaker 1", "That makes sense."),
         ])
     );
     assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.0), Some(6.1)));
@@ -376,7 +383,9 @@ fn microsoft_news_page_has_date_title_sections_and_no_chrome() {
         .collect();
     assert_eq!(sections, [("Highlights", 0), ("Story", 3)]);
     let all = turns(&t);
-    assert_eq!(all.len(), 4);
+    // The story, one 340-word block, is cut into paragraphs at sentence
+    // ends (60–150 words each).
+    assert_eq!(all.len(), 8);
     assert_eq!(
         all[0].1,
         "OpenAI CEO Sam Altman posted on social media encouraging excitement over the future of his partnership with Microsoft."
@@ -384,7 +393,10 @@ fn microsoft_news_page_has_date_title_sections_and_no_chrome() {
     assert!(all[3]
         .1
         .starts_with("In a recent social media post, OpenAI CEO Sam Altman indicated"));
-    assert!(all[3].1.ends_with("set new standards in the AI industry."));
+    assert!(all[7].1.ends_with("set new standards in the AI industry."));
+    for (_, text) in &all[3..] {
+        assert!((40..=150).contains(&text.split(' ').count()), "{text}");
+    }
     for (_, text) in &all {
         assert!(
             !text.contains("Opinions")
@@ -441,4 +453,101 @@ fn whisper_json_with_lone_surrogate_escapes_keeps_its_segments() {
         "{:?}",
         t.warnings
     );
+}
+
+// ------------------------------------------- JSON shapes from issue 15
+
+#[test]
+fn podlove_older_json_with_clock_strings_slugs_and_unnamed_music() {
+    let t = parsed(
+        "json_podlove_clock_strings_slugs_intro.json",
+        Format::PodloveJson,
+    );
+    // Slugs are shown as names, and kept as the speakers' ids.
+    assert_eq!(speakers(&t), ["Tim Pritlove", "Anna Kuhn"]);
+    assert_eq!(t.speakers[0].id.as_deref(), Some("tim-pritlove"));
+    assert_eq!(t.turns.len(), 6);
+    assert_eq!(turns(&t)[0], ("-".to_string(), "Musik.".to_string()));
+    assert_eq!(t.turns[1].start, Some(14.501));
+    assert_eq!(
+        t.turns[1].text,
+        "Hallo und herzlich willkommen zur zwölften Ausgabe von Denkraum, dem Gesprächspodcast über Forschung und Stadt. Heute zu Gast ist Anna Kuhn. Hallo!"
+    );
+    // `00:01:17.2`: a clock with tenths.
+    assert_eq!(t.turns[3].start, Some(77.2));
+    assert_eq!(t.speaker_name(&t.turns[5]), None);
+    assert_eq!(t.turns[5].text, "Abspann mit Musik.");
+    assert!(!t.turns.iter().any(|turn| turn.text.contains("\"start\"")));
+}
+
+#[test]
+fn assemblyai_words_carry_the_speakers_when_utterances_is_null() {
+    let t = parsed(
+        "json_assemblyai_words_speakers_null_utterances.json",
+        Format::AssemblyaiJson,
+    );
+    assert_eq!(speakers(&t), ["Speaker A", "Speaker B"]);
+    assert_eq!(
+        turns(&t),
+        pairs(&[
+            ("Speaker A", "Morning everyone. Quick round today."),
+            ("Speaker B", "I finished the export fix."),
+            ("Speaker A", "Great, thanks."),
+        ])
+    );
+    assert_eq!(t.turns[0].start, Some(1.24));
+    assert_eq!(t.turns[0].end, Some(3.3));
+    // A segment per sentence, each with its own time.
+    assert_eq!(t.turns[0].segments.len(), 2);
+    assert_eq!(t.turns[0].segments[1].start, Some(2.38));
+    assert_eq!(t.turns[2].start, Some(5.9));
+
+    // Without speaker labels the words still give timed text (not the
+    // top-level `text` with no times).
+    let unlabelled = r#"{"audio_url":"x","text":"Hi there. Bye.","utterances":null,
+        "words":[{"text":"Hi","start":100,"end":200,"speaker":null},
+                 {"text":"there.","start":200,"end":400,"speaker":null},
+                 {"text":"Bye.","start":900,"end":1000,"speaker":null}]}"#;
+    let t = parse(unlabelled).unwrap();
+    assert_eq!(t.metadata.format, Format::AssemblyaiJson);
+    assert_eq!(turns(&t), pairs(&[("-", "Hi there. Bye.")]));
+    assert_eq!(t.turns[0].segments[1].start, Some(0.9));
+}
+
+#[test]
+fn deepgram_words_alone_give_turns_by_word_speaker() {
+    let text = r#"{"results":{"channels":[{"alternatives":[{"transcript":"hello there hi",
+        "words":[{"word":"hello","punctuated_word":"Hello","start":0.5,"end":0.9,"speaker":0},
+                 {"word":"there","punctuated_word":"there.","start":0.9,"end":1.2,"speaker":0},
+                 {"word":"hi","punctuated_word":"Hi!","start":1.8,"end":2.0,"speaker":1}]}]}]}}"#;
+    let t = parse(text).unwrap();
+    assert_eq!(t.metadata.format, Format::DeepgramJson);
+    assert_eq!(t.turns.len(), 2);
+    assert_eq!(t.turns[0].text, "Hello there.");
+    assert_eq!(t.turns[1].text, "Hi!");
+    assert_eq!(t.turns[1].start, Some(1.8));
+    assert_ne!(t.turns[0].speaker, t.turns[1].speaker);
+}
+
+#[test]
+fn whisper_family_top_level_text_is_not_shown_beside_the_segments() {
+    let t = parsed("json_whisper_hf_chunks_top_text.json", Format::WhisperJson);
+    assert!(t.speakers.is_empty());
+    assert_eq!(
+        turns(&t),
+        pairs(&[(
+            "-",
+            "Good evening. Tonight we look at the river. It has changed a lot."
+        )])
+    );
+    assert_eq!(t.turns[0].segments.len(), 3);
+    assert_eq!(t.turns[0].start, Some(0.0));
+    assert_eq!(t.turns[0].segments[2].start, Some(4.2));
+
+    // OpenAI's verbose_json: `text` and `segments` say the same thing once.
+    let verbose = r#"{"task":"transcribe","language":"english","duration":4.0,
+        "text":"One. Two.","segments":[{"id":0,"start":0.0,"end":1.0,"text":" One."},
+        {"id":1,"start":1.2,"end":2.0,"text":" Two."}]}"#;
+    let t = parse(verbose).unwrap();
+    assert_eq!(turns(&t), pairs(&[("-", "One. Two.")]));
 }

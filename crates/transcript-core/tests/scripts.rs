@@ -74,9 +74,9 @@ fn whisperx_speaker_brackets() {
     let text = fixture("script_whisperx_speaker_brackets.txt");
     assert_eq!(detect(&text).format, Format::PlainScript);
     let t = parse(&text).unwrap();
-    assert_eq!(speakers(&t), ["SPEAKER_00", "SPEAKER_01"]);
+    assert_eq!(speakers(&t), ["Speaker 1", "Speaker 2"]);
     assert_eq!(t.turns.len(), 4);
-    assert_eq!(turns(&t)[1], ("SPEAKER_01", "Mostly noise, to be honest."));
+    assert_eq!(turns(&t)[1], ("Speaker 2", "Mostly noise, to be honest."));
 }
 
 #[test]

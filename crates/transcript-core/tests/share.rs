@@ -446,3 +446,72 @@ fn damaged_links_say_what_is_wrong() {
     let message = Link::from_fragment("v9&t=x").unwrap_err().to_string();
     assert!(message.contains("not version 1"), "{message}");
 }
+
+/// Machine-id speakers: shown as "Speaker N", the id kept through the share
+/// payload and speaker edits, and accepted by a link's speaker filter.
+#[test]
+fn machine_id_speakers_keep_their_ids_through_links_and_renames() {
+    let text = "[SPEAKER_00]: Hello there.\n[SPEAKER_01]: Hi.\n[SPEAKER_00]: Shall we?\n";
+    let t = parse(text).unwrap();
+    let shown: Vec<(&str, Option<&str>)> = t
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.id.as_deref()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Speaker 1", Some("SPEAKER_00")),
+            ("Speaker 2", Some("SPEAKER_01"))
+        ]
+    );
+    // The payload carries the ids: the round trip is exact.
+    assert_eq!(round_trip(&t), t);
+
+    // Renaming works as for any name, and the id stays with the speaker.
+    let mut edits = SpeakerEdits::default();
+    edits.rename(0, "Ana");
+    let edited = edits.apply(&t);
+    assert_eq!(edited.speakers[0].name, "Ana");
+    assert_eq!(edited.speakers[0].id.as_deref(), Some("SPEAKER_00"));
+    assert_eq!(round_trip(&edited), edited);
+
+    // A link names the speaker as shown, or (as links did before) by id.
+    for name in ["Speaker 2", "SPEAKER_01"] {
+        let state = ViewState {
+            speakers: vec![name.to_string()],
+            ..ViewState::default()
+        };
+        let filter = state.filter(&t, &[]);
+        assert_eq!(
+            filter.speakers.map(|s| s.into_iter().collect::<Vec<_>>()),
+            Some(vec![1]),
+            "{name}"
+        );
+    }
+}
+
+/// A payload written before speakers had ids still decodes (no sixth count,
+/// no id lines), and one with ids decodes them.
+#[test]
+fn payloads_without_speaker_ids_still_read() {
+    let t = parse("Ana: Hi.\nBen: Hello.\n").unwrap();
+    assert!(t.speakers.iter().all(|s| s.id.is_none()));
+    let payload = encode_transcript(&t);
+    assert_eq!(decode_transcript(&payload).unwrap(), t);
+    let golden = json_golden_payload();
+    assert!(decode_transcript(&golden).is_ok());
+}
+
+/// The payload of a link made before this change, from the golden links.
+fn json_golden_payload() -> String {
+    let golden: Vec<Value> =
+        serde_json::from_str(&fixture("golden-links.json")).expect("golden links");
+    golden
+        .iter()
+        .filter_map(|g| g["link"].as_str())
+        .filter_map(|link| link.split("d=").nth(1))
+        .map(|d| d.split('&').next().unwrap_or(d).to_string())
+        .next()
+        .expect("a golden link with a payload")
+}

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
 
 /// Fewer paragraphs than this is a note, not an article.

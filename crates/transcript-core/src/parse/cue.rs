@@ -17,12 +17,12 @@
 //! This module must never panic or go quadratic on any input, and must never
 //! leave markup or entities in the text it pushes.
 
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
-use crate::parse::script::split_label;
+use crate::parse::labels::split_label;
 use std::borrow::Cow;
 
-use crate::text::{decode_entities, find_either, fixed_clock, parse_clock};
+use crate::text::{decode_entities, find_either, fixed_clock, lenient_clock};
 
 /// Start of a voice marker in cleaned cue text: `VOICE_OPEN name VOICE_CLOSE`.
 /// Control characters never survive cleaning, so they cannot be forged.
@@ -62,7 +62,7 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
         return Some(timing);
     }
     let arrow = find_arrow(line)?;
-    let start = parse_clock(line.get(..arrow)?)?;
+    let start = lenient_clock(line.get(..arrow)?)?;
     let after = line.get(arrow + 3..)?.trim_start();
     // The end clock runs to the first whitespace. Anything else right after
     // its digits and separators makes it no clock, unless it is a whole
@@ -79,7 +79,7 @@ pub(crate) fn parse_timing(line: &str) -> Option<Timing<'_>> {
     {
         return None;
     }
-    let end = parse_clock(after.get(..end_len)?)?;
+    let end = lenient_clock(after.get(..end_len)?)?;
     // `after` is a suffix of `line`, so its offset is what precedes it.
     let written = line.get(..line.len() - after.len() + end_len)?;
     Some(Timing {
@@ -873,16 +873,16 @@ mod tests {
 
     #[test]
     fn timestamps_hours_optional_lenient_and_long() {
-        assert_eq!(parse_clock("00:01:02.500"), Some(62.5));
-        assert_eq!(parse_clock("00:01:02,5"), Some(62.5));
-        assert_eq!(parse_clock("01:02.250"), Some(62.25));
-        assert_eq!(parse_clock("00:11"), Some(11.0));
-        assert_eq!(parse_clock("123:00:00.000"), Some(442_800.0));
-        assert_eq!(parse_clock("00:61.000"), None);
-        assert_eq!(parse_clock("00:00:01.x"), None);
-        assert_eq!(parse_clock("1:2:3:4"), None);
-        assert_eq!(parse_clock("hello"), None);
-        assert_eq!(parse_clock(""), None);
+        assert_eq!(lenient_clock("00:01:02.500"), Some(62.5));
+        assert_eq!(lenient_clock("00:01:02,5"), Some(62.5));
+        assert_eq!(lenient_clock("01:02.250"), Some(62.25));
+        assert_eq!(lenient_clock("00:11"), Some(11.0));
+        assert_eq!(lenient_clock("123:00:00.000"), Some(442_800.0));
+        assert_eq!(lenient_clock("00:61.000"), None);
+        assert_eq!(lenient_clock("00:00:01.x"), None);
+        assert_eq!(lenient_clock("1:2:3:4"), None);
+        assert_eq!(lenient_clock("hello"), None);
+        assert_eq!(lenient_clock(""), None);
     }
 
     #[test]

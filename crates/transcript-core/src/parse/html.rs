@@ -8,9 +8,9 @@
 //! let markup into a turn and never fail on broken HTML (unclosed tags,
 //! stray `<`, attributes without quotes are all text or skipped).
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
-use crate::text::{decode_entities, parse_clock};
+use crate::text::{decode_entities, lenient_clock};
 
 /// Longest paragraph-start label (characters) taken as a noScribe speaker.
 const MAX_LABEL_CHARS: usize = 40;
@@ -445,7 +445,7 @@ fn podcast(b: &mut TranscriptBuilder, text: &str) {
                         true
                     }
                     ("time", Capture::Time) => {
-                        r.start = parse_clock(&captured).or(r.start);
+                        r.start = lenient_clock(&captured).or(r.start);
                         true
                     }
                     ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", Capture::Heading(h1)) => {
@@ -829,7 +829,13 @@ mod tests {
             .iter()
             .map(|x| (t.speaker_name(x), x.text.as_str()))
             .collect();
-        assert_eq!(got, [(Some("Interviewer"), "Hi."), (Some("S01"), "Hello.")]);
+        // An unrenamed `S01` is a machine id: shown as "Speaker 1", the
+        // first such speaker, and kept as the speaker's id.
+        assert_eq!(
+            got,
+            [(Some("Interviewer"), "Hi."), (Some("Speaker 1"), "Hello.")]
+        );
+        assert_eq!(t.speakers[1].id.as_deref(), Some("S01"));
     }
 
     #[test]

@@ -18,9 +18,10 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::detect::{Detection, Format};
-use crate::model::{Transcript, TranscriptBuilder};
-use crate::text::parse_clock;
+use crate::format::{Detection, Format};
+use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
+use crate::paragraphs::ends_sentence;
+use crate::text::lenient_clock;
 
 /// Silence (seconds) after which unlabelled speech starts a new turn, so a
 /// Whisper file without speakers reads as paragraphs, not one wall of text.
@@ -63,8 +64,8 @@ pub fn parse(text: &str, format: Format) -> Transcript {
         b.set_title(title);
     }
     match format {
-        Format::AssemblyaiJson => assemblyai(&mut b, &top),
-        Format::DeepgramJson => deepgram(&mut b, &top),
+        Format::AssemblyaiJson => assemblyai(&mut b, &top, text),
+        Format::DeepgramJson => deepgram(&mut b, &top, text),
         Format::RevaiJson => revai(&mut b, &top),
         Format::PodloveJson => podlove(&mut b, top.transcripts.as_deref().unwrap_or_default()),
         Format::PodcastJson => podcast(&mut b, top.segments.as_deref().unwrap_or_default()),
@@ -145,6 +146,7 @@ struct Probe {
     utterances: Option<Keys>,
     monologues: Option<Keys>,
     transcripts: Option<Keys>,
+    chunks: Option<Keys>,
     results: Option<Keys>,
 }
 
@@ -173,6 +175,12 @@ impl Probe {
             if first.is_empty() || first.has("speaker") || first.has("text") {
                 return Some((Format::AssemblyaiJson, "has \"utterances\" (AssemblyAI)"));
             }
+        }
+        if self.top.has("utterances") && self.top.has("words") {
+            return Some((
+                Format::AssemblyaiJson,
+                "has \"utterances\" and \"words\" (AssemblyAI)",
+            ));
         }
         if self.top.has("audio_url") && self.top.has("text") {
             return Some((
@@ -216,12 +224,24 @@ impl Probe {
                 }
             }
         }
+        if let Some(first) = &self.chunks {
+            if self.top.has("text") && (first.is_empty() || first.has("timestamp")) {
+                return Some((
+                    Format::WhisperJson,
+                    "has \"text\" and \"chunks\" with timestamps (Whisper, Hugging Face)",
+                ));
+            }
+        }
         None
     }
 }
 
+/// A Podlove transcript segment: `start_ms`/`voice` in current exports;
+/// older ones have only `start` (a clock string) and a `speaker` slug, and
+/// intro/outro segments may have no speaker at all.
 fn is_podlove_item(keys: &Keys) -> bool {
-    keys.has("text") && (keys.has("start_ms") || keys.has("voice"))
+    keys.has("text")
+        && (keys.has("start_ms") || keys.has("voice") || (keys.has("start") && keys.has("end")))
 }
 
 /// The keys of one JSON object (an empty list for an empty array, too).
@@ -238,7 +258,7 @@ impl Keys {
 }
 
 /// Keys worth remembering at the top level; anything else is skipped.
-const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title"];
+const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title", "words"];
 /// Enough keys of one object to recognise it; a huge object is not stored.
 const MAX_KEYS: usize = 64;
 
@@ -361,8 +381,14 @@ impl<'de> Deserialize<'de> for Probe {
                         "utterances" => Some(&mut p.utterances),
                         "monologues" => Some(&mut p.monologues),
                         "transcripts" => Some(&mut p.transcripts),
+                        "chunks" => Some(&mut p.chunks),
                         _ => None,
                     };
+                    if key == "utterances" {
+                        // Present even when null (AssemblyAI without
+                        // speaker labels writes `"utterances": null`).
+                        p.top.0.push(key.clone());
+                    }
                     if let Some(slot) = slot {
                         *slot = map.next_value::<Seen>()?.first_keys();
                     } else if key == "results" {
@@ -394,6 +420,37 @@ struct Top {
     results: Option<DgResults>,
     monologues: Option<Vec<Monologue>>,
     transcripts: Option<Vec<Item>>,
+    chunks: Option<Vec<Chunk>>,
+}
+
+/// A Hugging Face Whisper pipeline chunk: `{"timestamp": [start, end], "text"}`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Chunk {
+    timestamp: Option<Vec<Value>>,
+    text: Option<Value>,
+}
+
+/// Only the per-word list, read in a second pass when a file has no
+/// utterances (AssemblyAI): most files never need it, and it is the
+/// largest part of the document.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WordsTop {
+    words: Option<Vec<Word>>,
+}
+
+/// One word of AssemblyAI (`text`, ms) or Deepgram (`word` /
+/// `punctuated_word`, seconds).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Word {
+    text: Option<Value>,
+    word: Option<Value>,
+    punctuated_word: Option<Value>,
+    start: Option<Value>,
+    end: Option<Value>,
+    speaker: Option<Value>,
 }
 
 /// One segment / utterance / sentence of any of the formats: each format
@@ -434,6 +491,26 @@ struct DgChannel {
 struct DgAlternative {
     transcript: Option<Value>,
     paragraphs: Option<DgParagraphs>,
+}
+
+/// Deepgram's words, read in a second pass only when a file has neither
+/// utterances nor paragraphs.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsTop {
+    results: Option<DgWordsResults>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsResults {
+    channels: Option<Vec<DgWordsChannel>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DgWordsChannel {
+    alternatives: Option<Vec<WordsTop>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -478,22 +555,36 @@ fn label_of(v: &Option<Value>) -> Option<String> {
     }
 }
 
-/// Bare diarization ids (`A`, `0`, `12`) read as "Speaker A"; real names
-/// are kept.
-fn speaker_name(label: String) -> String {
-    let short_id = label.chars().count() <= 2 && label.chars().all(char::is_alphanumeric);
-    if short_id || label.chars().all(|c| c.is_ascii_digit()) {
-        format!("Speaker {label}")
+/// The speaker a speaker field names. A bare diarisation letter (`A`, `B`
+/// from AssemblyAI) is shown as "Speaker A", as the tool itself shows it;
+/// other machine ids (`0`, `spk_1`) become "Speaker 1", "Speaker 2"… in order
+/// of appearance ([`TranscriptBuilder::speaker`]); names are kept. The label
+/// as written stays the speaker's id.
+fn who(b: &mut TranscriptBuilder, v: &Option<Value>) -> Option<SpeakerId> {
+    let label = label_of(v)?;
+    if label.chars().count() <= 2 && label.chars().all(char::is_alphabetic) {
+        b.speaker_shown_as(&label, &format!("Speaker {label}"))
     } else {
-        label
+        b.speaker(&label)
     }
+}
+
+/// Speech by `speaker`.
+fn say(
+    b: &mut TranscriptBuilder,
+    speaker: Option<SpeakerId>,
+    start: Option<f64>,
+    end: Option<f64>,
+    text: &str,
+) {
+    b.push_id(speaker, TurnKind::Speech, start, end, text);
 }
 
 /// Seconds from a number or a numeric / clock string.
 fn seconds(v: &Option<Value>) -> Option<f64> {
     match v.as_ref()? {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| parse_clock(s)),
+        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| lenient_clock(s)),
         _ => None,
     }
     .filter(|t| t.is_finite())
@@ -521,33 +612,96 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
         last_end = end.or(start).or(last_end);
     }
     if b.turn_count() == 0 {
+        for chunk in top.chunks.as_deref().unwrap_or_default() {
+            let times = chunk.timestamp.as_deref().unwrap_or_default();
+            let start = seconds(&times.first().cloned());
+            let end = seconds(&times.get(1).cloned());
+            b.push(None, start, end, text_of(&chunk.text));
+        }
+    }
+    // The top-level `text` repeats the segments: it is read only when
+    // there are none, never beside them.
+    if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&top.text));
     }
 }
 
-fn assemblyai(b: &mut TranscriptBuilder, top: &Top) {
+/// Turns from a list of words that each carry a speaker (or none): a
+/// segment per sentence (a word ending in `.`, `?` or `!`), so that each
+/// keeps its own time; a change of speaker starts a new turn. Times are
+/// divided by `per_second` (1000 for milliseconds).
+fn from_words(b: &mut TranscriptBuilder, words: &[Word], per_second: f64) {
+    let mut text = String::new();
+    let mut speaker: Option<SpeakerId> = None;
+    let mut start: Option<f64> = None;
+    let mut end: Option<f64> = None;
+    for w in words {
+        let token = [&w.punctuated_word, &w.text, &w.word]
+            .into_iter()
+            .map(text_of)
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+            .trim();
+        if token.is_empty() {
+            continue;
+        }
+        let this = who(b, &w.speaker);
+        if this != speaker && !text.is_empty() {
+            say(b, speaker, start, end, &text);
+            text.clear();
+            start = None;
+        }
+        speaker = this;
+        if text.is_empty() {
+            start = seconds(&w.start).map(|t| t / per_second);
+        } else {
+            text.push(' ');
+        }
+        text.push_str(token);
+        end = seconds(&w.end).map(|t| t / per_second).or(end);
+        if ends_sentence(token) {
+            say(b, speaker, start, end, &text);
+            text.clear();
+            start = None;
+        }
+    }
+    if !text.is_empty() {
+        say(b, speaker, start, end, &text);
+    }
+}
+
+fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     for u in top.utterances.as_deref().unwrap_or_default() {
-        let speaker = label_of(&u.speaker).map(speaker_name);
-        b.push(
-            speaker.as_deref(),
+        let speaker = who(b, &u.speaker);
+        say(
+            b,
+            speaker,
             millis(&u.start),
             millis(&u.end),
             text_of(&u.text),
         );
+    }
+    // `"utterances": null` (no speaker labels asked for, or labels only on
+    // the words): the words, each with its own speaker and time.
+    if b.turn_count() == 0 {
+        if let Ok(WordsTop { words: Some(words) }) = serde_json::from_str::<WordsTop>(text) {
+            from_words(b, &words, 1000.0);
+        }
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&top.text));
     }
 }
 
-fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
+fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     let Some(results) = &top.results else {
         return;
     };
     for u in results.utterances.as_deref().unwrap_or_default() {
-        let speaker = label_of(&u.speaker).map(speaker_name);
-        b.push(
-            speaker.as_deref(),
+        let speaker = who(b, &u.speaker);
+        say(
+            b,
+            speaker,
             seconds(&u.start),
             seconds(&u.end),
             text_of(&u.transcript),
@@ -571,19 +725,27 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
         .and_then(|p| p.paragraphs.as_deref())
         .unwrap_or_default();
     for p in paragraphs {
-        let speaker = label_of(&p.speaker).map(speaker_name);
+        let speaker = who(b, &p.speaker);
         // Without speakers, each paragraph is its own turn, as Deepgram split it.
         if speaker.is_none() {
             b.break_turn();
         }
         for s in p.sentences.as_deref().unwrap_or_default() {
-            b.push(
-                speaker.as_deref(),
+            say(
+                b,
+                speaker,
                 seconds(&s.start),
                 seconds(&s.end),
                 text_of(&s.text),
             );
         }
+    }
+    if b.turn_count() == 0 {
+        let words = serde_json::from_str::<DgWordsTop>(text)
+            .ok()
+            .and_then(|t| t.results?.channels?.into_iter().next()?.alternatives)
+            .and_then(|a| a.into_iter().next()?.words);
+        from_words(b, words.as_deref().unwrap_or_default(), 1.0);
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&alt.transcript));
@@ -592,7 +754,10 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top) {
 
 fn revai(b: &mut TranscriptBuilder, top: &Top) {
     for m in top.monologues.as_deref().unwrap_or_default() {
-        let speaker = label_of(&m.speaker_name).or_else(|| label_of(&m.speaker).map(speaker_name));
+        let speaker = match label_of(&m.speaker_name) {
+            Some(name) => b.speaker(&name),
+            None => who(b, &m.speaker),
+        };
         let mut text = String::new();
         let mut start = None;
         let mut end = None;
@@ -605,16 +770,19 @@ fn revai(b: &mut TranscriptBuilder, top: &Top) {
             }
             end = seconds(&e.end_ts).or(end);
         }
-        b.push(speaker.as_deref(), start, end, &text);
+        say(b, speaker, start, end, &text);
     }
 }
 
 fn podlove(b: &mut TranscriptBuilder, items: &[Item]) {
     for item in items {
-        let speaker = label_of(&item.voice).or_else(|| label_of(&item.speaker).map(speaker_name));
+        let speaker = match label_of(&item.voice) {
+            Some(voice) => b.speaker(&voice),
+            None => who(b, &item.speaker),
+        };
         let start = millis(&item.start_ms).or_else(|| seconds(&item.start));
         let end = millis(&item.end_ms).or_else(|| seconds(&item.end));
-        b.push(speaker.as_deref(), start, end, text_of(&item.text));
+        say(b, speaker, start, end, text_of(&item.text));
     }
 }
 
@@ -753,11 +921,11 @@ mod tests {
 
     #[test]
     fn clock_strings() {
-        assert_eq!(parse_clock("00:01:02.500"), Some(62.5));
-        assert_eq!(parse_clock("1:02"), Some(62.0));
-        assert_eq!(parse_clock("00:00:01,250"), Some(1.25));
-        assert_eq!(parse_clock("12"), None);
-        assert_eq!(parse_clock("a:b"), None);
-        assert_eq!(parse_clock("1:2:3:4"), None);
+        assert_eq!(lenient_clock("00:01:02.500"), Some(62.5));
+        assert_eq!(lenient_clock("1:02"), Some(62.0));
+        assert_eq!(lenient_clock("00:00:01,250"), Some(1.25));
+        assert_eq!(lenient_clock("12"), None);
+        assert_eq!(lenient_clock("a:b"), None);
+        assert_eq!(lenient_clock("1:2:3:4"), None);
     }
 }

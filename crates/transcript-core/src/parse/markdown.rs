@@ -28,9 +28,9 @@
 
 use std::collections::HashMap;
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::{Transcript, TranscriptBuilder};
-use crate::parse::script::{
+use crate::parse::labels::{
     is_annotation, is_heading_like, is_name, leading_time, split_label, split_trailing_time,
 };
 use crate::text::decode_entities;

@@ -8,7 +8,7 @@
 
 use thiserror::Error;
 
-use crate::detect::{detect, Format};
+use crate::format::Format;
 use crate::model::Transcript;
 use std::borrow::Cow;
 
@@ -16,8 +16,10 @@ use crate::text::normalized_input;
 
 pub mod article;
 mod cue;
+pub mod detect;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
 pub mod plain;
 pub mod script;
@@ -47,7 +49,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Transcript, ParseError> {
 /// Detects the format of `text` and parses it.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let text = checked(text)?;
-    let detection = detect(&text);
+    let detection = detect::detect(&text);
     Ok(parse_normalized(detection.format, &text))
 }
 
@@ -68,7 +70,15 @@ fn checked(text: &str) -> Result<Cow<'_, str>, ParseError> {
     Ok(text)
 }
 
+/// Parses, then cuts speaker-less text and very long turns into paragraphs
+/// ([`crate::paragraphs`]), whatever the format.
 fn parse_normalized(format: Format, text: &str) -> Transcript {
+    let mut parsed = parse_format(format, text);
+    crate::paragraphs::split_long_turns(&mut parsed);
+    parsed
+}
+
+fn parse_format(format: Format, text: &str) -> Transcript {
     let parsed = match format {
         Format::WebVtt => webvtt::parse(text),
         Format::Srt => srt::parse(text),

@@ -1,7 +1,7 @@
 //! The fallback: text in no known format becomes paragraphs with no speaker.
 //! A blank line ends a paragraph; wrapped lines inside one are joined.
 
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{Transcript, TranscriptBuilder};
 
 pub fn parse(text: &str) -> Transcript {

@@ -7,7 +7,7 @@
 //! and speaker rules are shared with WebVTT in `cue`. This module must never
 //! panic and never claim text whose first blocks are not cues.
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::Transcript;
 use crate::parse::cue;
 

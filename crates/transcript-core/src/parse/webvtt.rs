@@ -8,7 +8,7 @@
 //! This module must never panic and never use per-cue regular expressions:
 //! it is benchmarked against JavaScript parsers on 10 MB files.
 
-use crate::detect::{Detection, Format};
+use crate::format::{Detection, Format};
 use crate::model::Transcript;
 use crate::parse::cue;
 

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{
     parse_id, LinkError, MAX_SECTIONS, MAX_SEGMENTS, MAX_SPEAKERS, MAX_TURNS, MAX_WARNINGS,
 };
-use crate::detect::Format;
+use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
 
 /// The body format this version writes: its first line.
@@ -29,6 +29,10 @@ const BODY_VERSION: &str = "1";
 //     end (else start), end relative to start, in whole milliseconds; a time
 //     that is not whole milliseconds is written "~" + its exact decimal
 //   T texts
+//   I speaker ids, only when some speaker has one (then the counts line
+//     has a sixth count, I): "speaker index<TAB>id", the source's label of a
+//     speaker shown under another name (`SPEAKER_00` shown as "Speaker 1").
+//     Last, so that links written before ids existed read as they did.
 //
 // Strings are escaped ("\\" → "\\\\", newline → "\\n") so one line is one
 // field; the parsers never put newlines in them, but a Transcript may hold
@@ -47,7 +51,8 @@ pub(super) fn write_body(t: &Transcript) -> String {
         let _ = write!(out, "{d:?}");
     }
     out.push('\n');
-    let _ = writeln!(
+    let ids = t.speakers.iter().filter(|s| s.id.is_some()).count();
+    let _ = write!(
         out,
         "{} {} {} {} {segments}",
         t.speakers.len(),
@@ -55,6 +60,10 @@ pub(super) fn write_body(t: &Transcript) -> String {
         t.sections.len(),
         t.warnings.len()
     );
+    if ids > 0 {
+        let _ = write!(out, " {ids}");
+    }
+    out.push('\n');
     for s in &t.speakers {
         line(&mut out, &s.name);
     }
@@ -102,6 +111,12 @@ pub(super) fn write_body(t: &Transcript) -> String {
     }
     for turn in &t.turns {
         line(&mut out, &turn.text);
+    }
+    for (i, s) in t.speakers.iter().enumerate() {
+        if let Some(id) = &s.id {
+            let _ = write!(out, "{i}\t");
+            line(&mut out, id);
+        }
     }
     out
 }
@@ -238,14 +253,18 @@ pub(super) fn read_body(body: &str) -> Result<Transcript, LinkError> {
     let sections = count(counts.next(), "sections", MAX_SECTIONS)?;
     let warnings = count(counts.next(), "warnings", MAX_WARNINGS)?;
     let segments = count(counts.next(), "segments", MAX_SEGMENTS)?;
+    let ids = match counts.next() {
+        None => 0,
+        some => count(some, "speaker ids", MAX_SPEAKERS)?,
+    };
     // A body is at least one byte per line it promises, so counts beyond
     // its length are damage, not a reason to allocate.
     if speakers + 2 * turns + sections + warnings + segments > body.len() {
         return Err(LinkError::Damaged);
     }
 
-    let speakers = (0..speakers)
-        .map(|_| lines.text().map(|name| Speaker { name }))
+    let mut speakers = (0..speakers)
+        .map(|_| lines.text().map(Speaker::named))
         .collect::<Result<Vec<_>, _>>()?;
     let sections = (0..sections)
         .map(|_| {
@@ -350,6 +369,14 @@ pub(super) fn read_body(body: &str) -> Result<Transcript, LinkError> {
             text,
             segments,
         });
+    }
+    for _ in 0..ids {
+        let raw = lines.raw()?;
+        let (index, id) = raw.split_once('\t').ok_or(LinkError::Damaged)?;
+        let speaker = parse_id(index)
+            .and_then(|i| speakers.get_mut(i))
+            .ok_or(LinkError::Damaged)?;
+        speaker.id = Some(unescape(id)?);
     }
     // The body ends with the last text's newline.
     if !lines.raw()?.is_empty() || lines.0.next().is_some() {

@@ -187,7 +187,13 @@ impl ViewState {
             .speakers
             .iter()
             .enumerate()
-            .filter(|(_, s)| self.speakers.contains(&s.name))
+            // A link names a speaker as shown ("Speaker 1", deterministic for
+            // a given text); its source id (`SPEAKER_00`) is accepted too, so
+            // links written before machine ids were renamed still work.
+            .filter(|(_, s)| {
+                self.speakers.contains(&s.name)
+                    || s.id.as_ref().is_some_and(|id| self.speakers.contains(id))
+            })
             .map(|(id, _)| id)
             .collect();
         let topics = topic_labels

@@ -163,7 +163,17 @@ impl SpeakerEdits {
                 let name =
                     collapse_whitespace(self.display_name(transcript, id).unwrap_or_default());
                 *by_name.entry(name.clone()).or_insert_with(|| {
-                    speakers.push(Speaker { name });
+                    // The source's id stays with the speaker, renamed or
+                    // not: links and exports find it by that.
+                    let canonical = self.resolve(id, transcript.speakers.len());
+                    let source_id = transcript
+                        .speakers
+                        .get(canonical)
+                        .and_then(|s| s.id.clone());
+                    speakers.push(Speaker {
+                        name,
+                        id: source_id,
+                    });
                     speakers.len() - 1
                 })
             })
@@ -225,7 +235,7 @@ impl SpeakerEdits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Format;
+    use crate::format::Format;
     use crate::model::TranscriptBuilder;
 
     fn script() -> Transcript {

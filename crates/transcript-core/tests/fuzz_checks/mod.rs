@@ -221,6 +221,32 @@ fn check_parsed(t: &Transcript) {
                 "turn {i}: a sound cue with a speaker"
             );
         }
+        // The paragraph pass: no speaker-less speech runs on past the hard
+        // paragraph length.
+        if turn.kind == TurnKind::Speech && turn.speaker.is_none() {
+            let words = turn.text.split(' ').count();
+            assert!(
+                words <= transcript_core::paragraphs::HARD_WORDS,
+                "turn {i}: {words} words in one paragraph"
+            );
+        }
+        if let (Some(start), Some(end)) = (turn.start, turn.end) {
+            let ordered = turn
+                .segments
+                .windows(2)
+                .all(|w| w[0].start.zip(w[1].start).is_none_or(|(a, b)| a <= b));
+            if ordered
+                && turn
+                    .segments
+                    .iter()
+                    .all(|s| s.start.zip(s.end).is_none_or(|(a, b)| a <= b))
+            {
+                assert!(
+                    start <= end || turn.segments.len() == 1,
+                    "turn {i}: {start} > {end}"
+                );
+            }
+        }
     }
     if let Some(d) = t.metadata.duration {
         assert!(d >= 0.0, "duration {d}");
