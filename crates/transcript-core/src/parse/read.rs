@@ -180,6 +180,15 @@ pub fn takes_shapes(f: Format) -> bool {
     )
 }
 
+/// Reads bytes as `how` says: checks they are UTF-8 text, then [`read`]s.
+pub fn read_bytes(bytes: &[u8], how: &ReadAs) -> Result<Reading, ParseError> {
+    if super::looks_binary(bytes) {
+        return Err(ParseError::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ParseError::NotUtf8)?;
+    read(text, how)
+}
+
 /// Reads `text` as `how` says. Fails only where [`crate::parse::parse`]
 /// fails (empty or binary input).
 pub fn read(text: &str, how: &ReadAs) -> Result<Reading, ParseError> {
