@@ -269,6 +269,14 @@ fn find<'a>(shape: Shape, line: &'a str, next_is_text: bool) -> Option<Hit<'a>> 
                 .trim_start()
                 .trim_start_matches(['-', '–', '—', '|'])
                 .trim_start();
+            // `0:00:14.3 **Adam Garrett-Harris** So, welcome…` (orbit.fm).
+            if let Some((name, rest)) = bold(after) {
+                return (!rest.is_empty() || next_is_text).then_some(Hit {
+                    name,
+                    start: Some(t),
+                    rest,
+                });
+            }
             if let Some((name, rest)) = split_label(after) {
                 if !rest.trim().is_empty() {
                     return Some(Hit {
@@ -278,11 +286,13 @@ fn find<'a>(shape: Shape, line: &'a str, next_is_text: bool) -> Option<Hit<'a>> 
                     });
                 }
             }
-            let name = after.trim_end_matches(':').trim();
+            // `0:00 Michael Kennedy  00:13` (an Otter export run through a
+            // tool that stamps every line): the later time is the label's.
+            let (name, trailing) = split_trailing_time(after.trim_end_matches(':').trim());
             (next_is_text && !name.is_empty() && name.split_whitespace().count() <= 4).then_some(
                 Hit {
                     name,
-                    start: Some(t),
+                    start: trailing.or(Some(t)),
                     rest: "",
                 },
             )
@@ -565,6 +575,16 @@ pub fn read_with(text: &str, shape: Shape, format: Format) -> Transcript {
             b.push_non_speech(None, None, cue);
             continue;
         }
+        // Speech lines stamped with a time, in the time-first shape.
+        let line = match leading_time(line, true) {
+            Some((t, rest)) if shape == Shape::TimeName && !rest.trim().is_empty() => {
+                if paragraph.is_empty() && start.is_none() {
+                    start = Some(t);
+                }
+                rest.trim()
+            }
+            _ => line,
+        };
         if !paragraph.is_empty() && !paragraph.ends_with(' ') {
             paragraph.push(' ');
         }

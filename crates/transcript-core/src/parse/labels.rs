@@ -169,9 +169,14 @@ pub(crate) fn parse_label(line: &str) -> Option<Label<'_>> {
             Some(r) => (true, r.trim_start()),
             None => (false, after),
         };
+        // `[Johnny Doe] 11:02:09` alone on its line (Zoom's saved chat
+        // and transcript panel): the time is the label's.
         let (rest_time, rest) = match leading_time(rest, false) {
             Some((t, r)) => (Some(t), r.trim_start()),
-            None => (None, rest),
+            None => match strict_clock(rest.trim()) {
+                Some(t) => (Some(t), ""),
+                None => (None, rest),
+            },
         };
         return Some(Label {
             name,

@@ -269,7 +269,7 @@ fn resolve(
     let forced_plain = how.format == Some(Format::PlainText);
     if parsed.speakers.is_empty() && !forced_plain {
         if let Some(best) = candidates.first().filter(|c| c.score >= induce::MIN_SCORE) {
-            let shaped = if format == Format::PlainText {
+            let shaped = if matches!(format, Format::PlainText | Format::YoutubeCopied) {
                 best.shape.format()
             } else {
                 format
