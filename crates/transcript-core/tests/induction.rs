@@ -299,3 +299,83 @@ fn choosing_a_shape_on_a_huge_file_reads_a_bounded_sample() {
         .collect();
     assert_eq!(induce::steps(&big), induce::SAMPLE_LINES * Shape::ALL.len());
 }
+
+#[test]
+fn shapes_seen_in_real_files_read_as_their_speakers() {
+    // orbit.fm: `0:00:14.3 **Name** text`, detected as a YouTube copy.
+    let t = parse(&fixture("txt_time_bold_name_inline.txt")).unwrap();
+    assert_eq!(t.metadata.format, Format::PlainScript);
+    assert_eq!(speakers(&t), ["Nora Alvarez", "Ike Brandt", "Pia Sommer"]);
+    assert_eq!(t.turns.len(), 7);
+    assert_eq!(t.turns[0].kind, transcript_core::TurnKind::NonSpeech);
+    assert_eq!(
+        turns(&t)[1],
+        (
+            Some("Nora Alvarez"),
+            Some(14.3),
+            "Welcome to Shelf Talk, episode four. I think it's four?"
+        )
+    );
+    assert_eq!(
+        turns(&t)[5].2,
+        "I went with the mentoring pattern and reached out to someone. Second paragraph of the same answer, no time."
+    );
+
+    // An Otter export whose every line a tool stamped with `0:00`.
+    let t = parse(&fixture("txt_stamped_lines_name_time_headers.txt")).unwrap();
+    assert_eq!(speakers(&t), ["Lena Park", "Unknown Speaker"]);
+    assert_eq!(t.turns.len(), 4);
+    assert_eq!(
+        turns(&t)[1],
+        (Some("Unknown Speaker"), Some(9.0), "And I am Tom.")
+    );
+
+    // bitcointranscripts: `Name – 00:02:02:` with the speech inline or below,
+    // under YAML front matter.
+    let t = parse(&fixture("md_name_dash_time_colon_front_matter.md")).unwrap();
+    assert_eq!(t.title.as_deref(), Some("Fees, Pinning and You"));
+    assert_eq!(speakers(&t), ["Milo Reyes", "Ada Quist"]);
+    assert_eq!(t.turns.len(), 5);
+    assert_eq!(
+        turns(&t)[1],
+        (
+            Some("Milo Reyes"),
+            Some(122.0),
+            "So on to the discussion with Ada. Welcome to the show."
+        )
+    );
+    assert!(t.turns.iter().all(|x| !x.text.contains("title:")));
+
+    // Google Meet captions saved by an extension: `(Name)` lines, `-` between
+    // two speakers of one cue; `(laughs)` stays a sound.
+    let t = parse(&fixture("vtt_meet_paren_name_lines.vtt")).unwrap();
+    assert_eq!(speakers(&t), ["Rosa Vidal", "Omar Haddad"]);
+    assert_eq!(t.turns.len(), 4);
+    assert_eq!(
+        turns(&t)[0],
+        (
+            Some("Rosa Vidal"),
+            Some(8.0),
+            "I wanted to start with a little background so we know who we're talking to. What is your background?"
+        )
+    );
+    assert_eq!(
+        turns(&t)[1],
+        (
+            Some("Omar Haddad"),
+            Some(16.0),
+            "Mostly chemistry, then software"
+        )
+    );
+    assert_eq!(t.turns[2].kind, transcript_core::TurnKind::NonSpeech);
+    assert!(t.turns.iter().all(|x| x.text != "-"));
+}
+
+#[test]
+fn a_meeting_summary_with_name_headings_over_bullets_names_no_one() {
+    // Modelled on a Word summary saved next to Otter exports: `Name (Org):`
+    // over action items is not a conversation.
+    let text = "Prep call summary - 3 October\n\nPlease find below a short summary of our call.\n\nACTION ITEMS\n\nFarhan (Climate Hub):\n\nSchedule next call with scenario-based agenda\n\nCoordinate summary distribution\n\nAnita (Degrees):\n\nShare the calendar and time slots\n\nSue:\n\nMonitor the group positions\n\nCONFIDENTIALITY\n\nInternal coordination only.\n";
+    let t = parse(text).unwrap();
+    assert!(t.speakers.is_empty(), "{:?}", speakers(&t));
+}

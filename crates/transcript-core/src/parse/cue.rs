@@ -19,7 +19,7 @@
 
 use crate::format::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
-use crate::parse::labels::{is_annotation, label_colon, split_label};
+use crate::parse::labels::{is_annotation, is_name, label_colon, split_label};
 use std::borrow::Cow;
 
 use crate::text::{decode_entities, find_either, fixed_clock, lenient_clock};
@@ -382,6 +382,8 @@ const SHAPE_SAMPLE_LINES: usize = 4000;
 /// leaves the name out for the same speaker as often as for an unknown one.
 #[derive(Default)]
 struct LabelShape {
+    /// Names written alone in parentheses on their own line, recurring.
+    paren_names: Vec<String>,
     /// Odd labels accepted as names (at most [`MAX_KNOWN_NAMES`]).
     odd_names: Vec<String>,
 }
@@ -395,6 +397,7 @@ impl LabelShape {
         let mut cues = 0usize;
         let mut labelled = 0usize;
         let mut odd: Vec<(String, usize)> = Vec::new();
+        let mut parens: Vec<(String, usize)> = Vec::new();
         scan_cues(lines.take(SHAPE_SAMPLE_LINES), vtt, |_, _, payload| {
             cues += 1;
             let first = payload.first().map_or("", |l| l.trim());
@@ -411,13 +414,30 @@ impl LabelShape {
             if label.is_some() {
                 labelled += 1;
             }
+            // `(Danyel Fisher)` alone on a line (Google Meet captions saved
+            // by browser extensions): the speaker of the lines below it.
+            for line in payload {
+                if let Some(name) = paren_name(line.trim()) {
+                    if let Some((_, count)) = parens.iter_mut().find(|(n, _)| n == name) {
+                        *count += 1;
+                    } else if parens.len() < MAX_KNOWN_NAMES {
+                        parens.push((name.to_string(), 1));
+                    }
+                }
+            }
         });
+        let paren_names: Vec<String> = parens
+            .into_iter()
+            .filter(|(_, count)| *count >= 2)
+            .map(|(name, _)| name)
+            .collect();
         // Labels are the file's way of naming speakers: a capitalised odd
         // label that recurs is a name once two cues have plain labels; a
         // lower-case one only where most cues are labelled.
         let named = labelled >= 2;
         let shown = labelled >= 3 && labelled * 2 >= cues;
         LabelShape {
+            paren_names,
             odd_names: odd
                 .into_iter()
                 .filter(|(name, count)| {
@@ -637,6 +657,18 @@ impl Emitter {
         if body.is_empty() {
             return;
         }
+        if let Some(name) = paren_name(body) {
+            if self.shape.paren_names.iter().any(|n| n == name) {
+                let id = self.speaker_id(b, name);
+                self.set_speaker(b, id);
+                self.new_turn = false;
+                return;
+            }
+        }
+        if body == "-" {
+            // Google Meet's separator between two speakers in one cue.
+            return;
+        }
         if is_sound_cue(body) {
             self.flush(b);
             b.push_non_speech(Some(self.start), Some(self.end), body);
@@ -693,6 +725,22 @@ fn speaker_label(text: &str) -> Option<(&str, &str)> {
     let time = label.ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(|c: char| c.is_ascii_digit());
     (!time).then_some((label, rest))
+}
+
+/// `(Danyel Fisher)`: a name alone in parentheses, not a sound
+/// (`(laughs)`, `(APPLAUSE)`).
+fn paren_name(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?.trim();
+    let capitalised = inner
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    let shouty = !inner.chars().any(char::is_lowercase);
+    (capitalised
+        && !shouty
+        && is_name(inner)
+        && !is_annotation(inner)
+        && !inner.contains(['(', ')']))
+    .then_some(inner)
 }
 
 /// A `Name:` label that [`speaker_label`] finds too odd to take on its own

@@ -252,7 +252,30 @@ fn find<'a>(shape: Shape, line: &'a str, next_is_text: bool) -> Option<Hit<'a>> 
             })
         }
         Shape::NameTime => {
-            if !next_is_text || line.starts_with(['[', '(', '*', '#']) {
+            if line.starts_with(['[', '(', '*', '#']) {
+                return None;
+            }
+            // `Stephan Livera – 00:02:02:  So on to…`: name, dash, time,
+            // colon, then speech on the same line.
+            for sep in [" – ", " — ", " - "] {
+                if let Some((name, after)) = line.split_once(sep) {
+                    let after = after.trim_start();
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    let token = after.get(..end).unwrap_or_default();
+                    let rest = after.get(end..).unwrap_or_default();
+                    if let Some(t) = strict_clock(token.trim_end_matches(':')) {
+                        let rest = rest.trim();
+                        if !rest.is_empty() && name.split_whitespace().count() <= 4 {
+                            return Some(Hit {
+                                name: name.trim(),
+                                start: Some(t),
+                                rest,
+                            });
+                        }
+                    }
+                }
+            }
+            if !next_is_text {
                 return None;
             }
             let (name, start) = split_trailing_time(line.trim_end_matches(':'));
@@ -535,7 +558,20 @@ pub fn read_with(text: &str, shape: Shape, format: Format) -> Transcript {
         }
         paragraph.clear();
     };
-    for (i, line) in raw.iter().enumerate() {
+    // YAML front matter: its `title:` is the title, the rest is metadata.
+    let mut skip = 0;
+    if raw.first() == Some(&"---") {
+        if let Some(end) = raw.iter().skip(1).position(|l| *l == "---") {
+            for line in raw.iter().take(end + 1).skip(1) {
+                if let Some(title) = line.strip_prefix("title:") {
+                    b.set_title(&clean(title.trim().trim_matches(['"', '\''])));
+                    title_taken = true;
+                }
+            }
+            skip = end + 2;
+        }
+    }
+    for (i, line) in raw.iter().enumerate().skip(skip) {
         if line.is_empty() {
             // A blank line ends a paragraph; before the first label it
             // also ends a turn (preamble paragraphs are separate).
