@@ -2,6 +2,9 @@
 //!
 //! `transcript parse [--json] FILE...` reads each file (`-` is standard
 //! input), detects its format and prints what the core made of it.
+//! `transcript parse --explain FILE` also says how it was read and what
+//! other label shapes the file offers; `transcript parse --read-as KEY FILE`
+//! reads it as that choice (`markdown/bold-own-line`).
 //! `transcript parse --link URL` prints the view a share link shows.
 //! `transcript share FILE [--search Q] [--speaker NAME]...` prints a share
 //! link's fragment for a file. Input that cannot be read exits non-zero with
@@ -16,6 +19,8 @@ use clap::{Parser, Subcommand};
 
 mod share;
 use transcript_core::export::{report, Report};
+use transcript_core::parse::induce::{Shape, MIN_SCORE};
+use transcript_core::{Format, ReadAs, Reading};
 
 #[derive(Parser)]
 #[command(name = "transcript", version, about = "Parse and explore transcripts")]
@@ -35,6 +40,16 @@ enum Command {
         /// shows, instead of reading files.
         #[arg(long, value_name = "URL", conflicts_with = "files")]
         link: Option<String>,
+        /// Also print how each file was read: the detected format, the
+        /// label shape chosen, the runners-up with their scores, and why.
+        #[arg(long, conflicts_with = "link")]
+        explain: bool,
+        /// Read as this choice instead of detecting: `auto`, a format id
+        /// (`webvtt`, `srt`, `plain-script`, `markdown`, `article`, `json`,
+        /// `html`, `plain-text`, …) or `<format>/<shape>` as `--explain`
+        /// lists (`markdown/bold-own-line`).
+        #[arg(long, value_name = "KEY", conflicts_with = "link")]
+        read_as: Option<String>,
         /// Files to read; `-` reads standard input.
         #[arg(required_unless_present = "link")]
         files: Vec<String>,
@@ -119,7 +134,15 @@ fn main() -> ExitCode {
             link: Some(link),
             ..
         } => share::parse_link(&link, json),
-        Command::Parse { json, files, .. } => parse_files(&files, json),
+        Command::Parse {
+            json,
+            files,
+            explain,
+            read_as,
+            ..
+        } => {
+            read_as_key(read_as.as_deref()).and_then(|how| parse_files(&files, json, explain, &how))
+        }
         Command::Share {
             file,
             search,
@@ -159,27 +182,115 @@ fn display(path: &str) -> &str {
     }
 }
 
+/// The choice a `--read-as` key names, or a sentence saying what keys exist.
+fn read_as_key(key: Option<&str>) -> Result<ReadAs, String> {
+    let Some(key) = key else {
+        return Ok(ReadAs::AUTO);
+    };
+    ReadAs::from_key(key).ok_or_else(|| {
+        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+        let shapes: Vec<&str> = Shape::ALL.iter().map(|s| s.id()).collect();
+        format!(
+            "unknown --read-as key {key:?}: use auto, json, html, a format ({}) or FORMAT/SHAPE with a shape of {}",
+            formats.join(", "),
+            shapes.join(", ")
+        )
+    })
+}
+
 /// Prints a report per file; an empty error when some failed (each has
 /// already said why).
-fn parse_files(files: &[String], json: bool) -> Result<(), String> {
+fn parse_files(files: &[String], json: bool, explain: bool, how: &ReadAs) -> Result<(), String> {
     let mut failed = false;
     for path in files {
         let source = display(path);
-        let parsed = read(path).and_then(|bytes| {
-            transcript_core::parse::parse_bytes(&bytes).map_err(|e| format!("{source}: {e}"))
-        });
-        match parsed.and_then(|t| print_report(&report(source, &t), json)) {
-            Ok(()) => {}
-            Err(message) => {
-                eprintln!("transcript: {message}");
-                failed = true;
+        let result = read(path).and_then(|bytes| {
+            let reading = transcript_core::parse::read::read_bytes(&bytes, how)
+                .map_err(|e| format!("{source}: {e}"))?;
+            print_report(&report(source, &reading.transcript), json)?;
+            if explain {
+                print_explanation(source, &bytes, &reading, how);
             }
+            Ok(())
+        });
+        if let Err(message) = result {
+            eprintln!("transcript: {message}");
+            failed = true;
         }
     }
     if failed {
         Err(String::new())
     } else {
         Ok(())
+    }
+}
+
+/// `--explain`: the detected format, the shape chosen, the runners-up with
+/// their scores, and why.
+fn print_explanation(source: &str, bytes: &[u8], reading: &Reading, how: &ReadAs) {
+    let text = String::from_utf8_lossy(bytes);
+    let Ok((detection, candidates)) = transcript_core::parse::read::explain(&text) else {
+        return;
+    };
+    println!("{source}: explain");
+    println!(
+        "  detected: {} ({}): {}",
+        detection.format.label(),
+        detection.format.id(),
+        detection.evidence
+    );
+    if *how != ReadAs::AUTO {
+        println!("  asked: {}", how.key());
+    }
+    println!("  read as: {} ({})", reading.read_as.key(), reading.summary);
+    let applied = reading.read_as.shape.as_deref();
+    let speakers = reading.transcript.speakers.len();
+    let takes = reading
+        .read_as
+        .format
+        .is_some_and(transcript_core::parse::read::takes_shapes);
+    let why = if !takes {
+        "this format carries its speakers in its own structure; label shapes do not apply"
+            .to_string()
+    } else if let Some(shape) = applied {
+        match candidates.first() {
+            Some(best) if best.shape.id() == shape && *how == ReadAs::AUTO => format!(
+                "the format's own rules found no speaker; {} explains the text best",
+                best.shape.label()
+            ),
+            _ => "the shape was asked for".to_string(),
+        }
+    } else if speakers > 0 {
+        format!("the format's own rules found {speakers} speakers; the shapes below are offered as alternatives")
+    } else if candidates.iter().all(|c| c.score < MIN_SCORE) {
+        format!("no label shape scored {MIN_SCORE} or more: the text reads as paragraphs")
+    } else {
+        "plain paragraphs were asked for".to_string()
+    };
+    println!("  why: {why}");
+    if candidates.is_empty() {
+        println!("  label shapes: none recur");
+    } else {
+        println!("  label shapes, best first:");
+    }
+    for c in &candidates {
+        let mark = if applied == Some(c.shape.id()) {
+            "*"
+        } else {
+            " "
+        };
+        let turns = reading
+            .choices
+            .iter()
+            .find(|choice| choice.read_as.shape.as_deref() == Some(c.shape.id()))
+            .map_or(String::new(), |choice| format!(", {} turns", choice.turns));
+        println!(
+            "  {mark} {:<14} score {:.3}{turns}  e.g. {:?}",
+            c.shape.id(),
+            c.score,
+            c.example
+        );
+        println!("      {}: {}", c.shape.label(), c.why());
     }
 }
 

@@ -165,3 +165,64 @@ fn bad_links_and_unknown_speakers_exit_non_zero_with_a_sentence() {
     assert_eq!(code, 1);
     assert!(err.contains("not a transcript bundled"), "{err}");
 }
+
+const BOLD_OWN_LINE: &[u8] = b"# Ep 3\n\n**Mara** [0:00]\n\nWelcome back, we&#39;re live today.\n\n**Tom** [0:12]\n\nThanks for having me on the show.\n\n**Mara** [1:05]\n\nSo where do we start?\n";
+
+#[test]
+fn parse_explain_prints_the_format_the_shape_chosen_and_the_runners_up() {
+    let (code, out, err) = transcript(&["parse", "--explain", "-"], BOLD_OWN_LINE);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("detected: Plain text (plain-text)"), "{out}");
+    assert!(out.contains("read as: markdown/bold-own-line (Read as Markdown interview, speakers from bold names on their own line)"), "{out}");
+    assert!(
+        out.contains("why: the format's own rules found no speaker"),
+        "{out}"
+    );
+    assert!(out.contains("* bold-own-line  score 0."), "{out}");
+    assert!(out.contains("3 turns  e.g. \"**Mara** [0:00]\""), "{out}");
+    assert!(
+        out.contains("3 label lines, 2 names; recurrence 0.67"),
+        "{out}"
+    );
+    // The reading itself: speakers, entities decoded.
+    assert!(
+        out.contains("[Mara] Welcome back, we're live today."),
+        "{out}"
+    );
+}
+
+#[test]
+fn parse_read_as_applies_a_choice_and_a_bad_key_exits_non_zero() {
+    let (code, out, err) = transcript(
+        &["parse", "--json", "--read-as", "plain-text", "-"],
+        BOLD_OWN_LINE,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["format"], "plain-text");
+    assert!(v["speakers"].as_array().unwrap().is_empty());
+
+    let script = b"Ana: Hello there.\nBen: Hi.\nAna: Bye now.\n";
+    let (code, out, err) = transcript(
+        &[
+            "parse",
+            "--read-as",
+            "markdown/name-colon",
+            "--explain",
+            "-",
+        ],
+        script,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("read as: markdown/name-colon"), "{out}");
+    assert!(out.contains("why: the shape was asked for"), "{out}");
+
+    let (code, out, err) = transcript(&["parse", "--read-as", "markdown/wobbly", "talk.txt"], b"");
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("unknown --read-as key \"markdown/wobbly\""),
+        "{err}"
+    );
+    assert!(err.contains("bold-own-line"), "{err}");
+}

@@ -44,4 +44,4 @@ pub use format::{Detection, Format};
 pub use model::{
     Metadata, Section, Segment, Speaker, SpeakerId, Transcript, TranscriptBuilder, Turn, TurnKind,
 };
-pub use parse::{parse, parse_as, ParseError};
+pub use parse::{format_choices, parse, parse_as, read, Choice, ParseError, ReadAs, Reading};

@@ -19,7 +19,7 @@
 
 use crate::format::Format;
 use crate::model::{SpeakerId, Transcript, TranscriptBuilder, TurnKind};
-use crate::parse::labels::split_label;
+use crate::parse::labels::{is_annotation, is_name, label_colon, split_label};
 use std::borrow::Cow;
 
 use crate::text::{decode_entities, find_either, fixed_clock, lenient_clock};
@@ -38,6 +38,9 @@ const MAX_ROLL_LINES: usize = 3;
 const ROLLING_EVIDENCE: usize = 2;
 /// Speaker names remembered by the cue emitter (see `Emitter::known`).
 const MAX_KNOWN_NAMES: usize = 64;
+/// Most characters and words in an odd label (see [`odd_label`]).
+const MAX_ODD_LABEL_CHARS: usize = 40;
+const MAX_ODD_LABEL_WORDS: usize = 5;
 /// A `(…)` cue line is a sound cue only when this short: `(laughs)`, not an aside.
 const MAX_PAREN_SOUND_WORDS: usize = 4;
 
@@ -354,11 +357,97 @@ pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
             }
         }
     }
-    let mut emitter = Emitter::default();
+    let mut emitter = Emitter {
+        shape: LabelShape::of(text, vtt),
+        ..Emitter::default()
+    };
     scan_cues(lines, vtt, |start, end, payload| {
         emitter.cue(&mut b, start, end, payload);
     });
     b.finish()
+}
+
+/// Cue lines looked at to learn how a file writes its speaker labels.
+const SHAPE_SAMPLE_LINES: usize = 4000;
+
+/// How a cue file writes `Name:` labels, learnt from its first
+/// [`SHAPE_SAMPLE_LINES`] lines before it is read.
+///
+/// Once the file has shown that its cues start with labels, a label that
+/// recurs is a name even when it looks odd (`Dana’s iPad:`, `Q from
+/// audience:`; `jo (guest):` only where at least half the cues are
+/// labelled, as Zoom labels nearly every cue), where on its own it would be
+/// read as text and glued onto the previous speaker. A cue
+/// with no label still continues the previous speaker, as before: Zoom
+/// leaves the name out for the same speaker as often as for an unknown one.
+#[derive(Default)]
+struct LabelShape {
+    /// Names written alone in parentheses on their own line, recurring.
+    paren_names: Vec<String>,
+    /// Odd labels accepted as names (at most [`MAX_KNOWN_NAMES`]).
+    odd_names: Vec<String>,
+}
+
+impl LabelShape {
+    fn of(text: &str, vtt: bool) -> LabelShape {
+        let mut lines = Lines::new(text);
+        if vtt {
+            lines.next();
+        }
+        let mut cues = 0usize;
+        let mut labelled = 0usize;
+        let mut odd: Vec<(String, usize)> = Vec::new();
+        let mut parens: Vec<(String, usize)> = Vec::new();
+        scan_cues(lines.take(SHAPE_SAMPLE_LINES), vtt, |_, _, payload| {
+            cues += 1;
+            let first = payload.first().map_or("", |l| l.trim());
+            let label = match speaker_label(first) {
+                Some((name, _)) => Some(name),
+                None => odd_label(first).map(|(name, _)| name).inspect(|name| {
+                    if let Some((_, count)) = odd.iter_mut().find(|(n, _)| n == name) {
+                        *count += 1;
+                    } else if odd.len() < MAX_KNOWN_NAMES {
+                        odd.push((name.to_string(), 1));
+                    }
+                }),
+            };
+            if label.is_some() {
+                labelled += 1;
+            }
+            // `(Danyel Fisher)` alone on a line (Google Meet captions saved
+            // by browser extensions): the speaker of the lines below it.
+            for line in payload {
+                if let Some(name) = paren_name(line.trim()) {
+                    if let Some((_, count)) = parens.iter_mut().find(|(n, _)| n == name) {
+                        *count += 1;
+                    } else if parens.len() < MAX_KNOWN_NAMES {
+                        parens.push((name.to_string(), 1));
+                    }
+                }
+            }
+        });
+        let paren_names: Vec<String> = parens
+            .into_iter()
+            .filter(|(_, count)| *count >= 2)
+            .map(|(name, _)| name)
+            .collect();
+        // Labels are the file's way of naming speakers: a capitalised odd
+        // label that recurs is a name once two cues have plain labels; a
+        // lower-case one only where most cues are labelled.
+        let named = labelled >= 2;
+        let shown = labelled >= 3 && labelled * 2 >= cues;
+        LabelShape {
+            paren_names,
+            odd_names: odd
+                .into_iter()
+                .filter(|(name, count)| {
+                    let capital = name.chars().next().is_some_and(|c| !c.is_lowercase());
+                    *count >= 2 && (shown || (named && capital))
+                })
+                .map(|(name, _)| name)
+                .collect(),
+        }
+    }
 }
 
 /// A cue's cleaned text (see [`clean_line`]) and where its parts are, so
@@ -417,6 +506,8 @@ struct Emitter {
     known: Vec<(String, Option<SpeakerId>)>,
     start: f64,
     end: f64,
+    /// How this file writes labels (see [`LabelShape`]).
+    shape: LabelShape,
 }
 
 impl Emitter {
@@ -544,7 +635,10 @@ impl Emitter {
         let mut body = chunk;
         let label = if label_ok || self.new_turn {
             // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
-            speaker_label(chunk.strip_prefix('-').map_or(chunk, str::trim_start))
+            let text = chunk.strip_prefix('-').map_or(chunk, str::trim_start);
+            speaker_label(text).or_else(|| {
+                odd_label(text).filter(|(name, _)| self.shape.odd_names.iter().any(|n| n == name))
+            })
         } else {
             None
         };
@@ -561,6 +655,18 @@ impl Emitter {
             self.current = None;
         }
         if body.is_empty() {
+            return;
+        }
+        if let Some(name) = paren_name(body) {
+            if self.shape.paren_names.iter().any(|n| n == name) {
+                let id = self.speaker_id(b, name);
+                self.set_speaker(b, id);
+                self.new_turn = false;
+                return;
+            }
+        }
+        if body == "-" {
+            // Google Meet's separator between two speakers in one cue.
             return;
         }
         if is_sound_cue(body) {
@@ -619,6 +725,45 @@ fn speaker_label(text: &str) -> Option<(&str, &str)> {
     let time = label.ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(|c: char| c.is_ascii_digit());
     (!time).then_some((label, rest))
+}
+
+/// `(Danyel Fisher)`: a name alone in parentheses, not a sound
+/// (`(laughs)`, `(APPLAUSE)`).
+fn paren_name(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?.trim();
+    let capitalised = inner
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    let shouty = !inner.chars().any(char::is_lowercase);
+    (capitalised
+        && !shouty
+        && is_name(inner)
+        && !is_annotation(inner)
+        && !inner.contains(['(', ')']))
+    .then_some(inner)
+}
+
+/// A `Name:` label that [`speaker_label`] finds too odd to take on its own
+/// (`Dana’s iPad`, `jo (guest)`): taken only where the file has shown that
+/// its cues start with labels, and only when it recurs (see [`LabelShape`]).
+fn odd_label(text: &str) -> Option<(&str, &str)> {
+    if speaker_label(text).is_some() {
+        return None;
+    }
+    let colon = label_colon(text)?;
+    let label = text.get(..colon)?.trim();
+    let rest = text.get(colon + 1..)?.trim_start();
+    let words = label.split_whitespace().count();
+    let ok = (1..=MAX_ODD_LABEL_WORDS).contains(&words)
+        && label.chars().count() <= MAX_ODD_LABEL_CHARS
+        && label.chars().any(char::is_alphabetic)
+        && !label.contains(['?', '!', ';', ',', '"', '“', '”', '<', '>', '.', '/'])
+        && !is_annotation(label)
+        && !rest.is_empty()
+        && !rest.starts_with("//");
+    let time = label.ends_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    (ok && !time).then_some((label, rest))
 }
 
 /// `[APPLAUSE]`, `[Music]`, `(laughs)`: a whole line that is a sound.

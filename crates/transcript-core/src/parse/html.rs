@@ -35,6 +35,12 @@ pub fn sniff(text: &str) -> Option<Detection> {
             evidence: "names noScribe in a meta tag or comment".to_string(),
         });
     }
+    if says_noscribe_first(text) {
+        return Some(Detection {
+            format: Format::NoscribeHtml,
+            evidence: "its first lines say it was transcribed with noScribe".to_string(),
+        });
+    }
     let evidence = if lower_head.starts_with("<!doctype html") {
         "starts with <!DOCTYPE html>"
     } else if lower_head.starts_with("<html") {
@@ -71,6 +77,47 @@ fn mentions_noscribe(text: &str) -> bool {
         Token::Comment(c) => c.to_lowercase().contains("noscribe"),
         _ => false,
     })
+}
+
+/// Text tokens looked at for noScribe's own header line.
+const HEADER_TOKENS: usize = 40;
+
+/// Older noScribe (0.3) writes no meta tag, only a first line of text such
+/// as "Transkribiert mit noScribe Vers. 0.3" ("Transcribed with noScribe").
+fn says_noscribe_first(text: &str) -> bool {
+    Scanner::new(text)
+        .filter_map(|token| match token {
+            Token::Text(t) if !t.trim().is_empty() => Some(t),
+            _ => None,
+        })
+        .take(HEADER_TOKENS)
+        .any(|t| t.to_lowercase().contains("noscribe"))
+}
+
+/// Header lines noScribe writes above the transcript (`Audiodatei: x.mp3`):
+/// a metadata key, or a value that is an audio or video file name.
+fn is_header_field(label: &str, value: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "audiodatei",
+        "audio file",
+        "audio",
+        "datei",
+        "file",
+        "fichier audio",
+        "archivo de audio",
+        "sprache",
+        "language",
+        "datum",
+        "date",
+        "transkribiert",
+        "transcribed",
+    ];
+    const MEDIA: &[&str] = &[
+        ".mp3", ".wav", ".m4a", ".mp4", ".ogg", ".flac", ".webm", ".aac", ".mov", ".wma",
+    ];
+    let value = value.trim().to_lowercase();
+    KEYS.contains(&label.trim().to_lowercase().as_str())
+        || MEDIA.iter().any(|ext| value.ends_with(ext))
 }
 
 fn contains_tag(text: &str, tag: &str) -> bool {
@@ -514,6 +561,11 @@ struct Paragraph {
 fn noscribe(b: &mut TranscriptBuilder, text: &str) {
     let paragraphs = noscribe_paragraphs(b, text);
     let any_anchor = paragraphs.iter().any(|p| p.anchored);
+    let inline = if any_anchor {
+        Vec::new()
+    } else {
+        inline_speakers(&paragraphs)
+    };
     // noScribe writes the audio file's name, then a grey line about the
     // transcription, before the first timed paragraph: the first is the
     // title, the rest is not content.
@@ -530,6 +582,7 @@ fn noscribe(b: &mut TranscriptBuilder, text: &str) {
                 !p.anchored
             } else {
                 plain.to_lowercase().contains("noscribe")
+                    || leading_label(plain).is_some_and(|(l, v)| is_header_field(l, v))
                     || (first
                         && leading_label(plain).is_none()
                         && plain.split_whitespace().count() <= 12)
@@ -543,8 +596,33 @@ fn noscribe(b: &mut TranscriptBuilder, text: &str) {
             }
             header = false;
         }
-        noscribe_paragraph(b, p);
+        noscribe_paragraph(b, p, &inline);
     }
+}
+
+/// Older noScribe (0.3) has no time anchors and writes the speaker as text,
+/// `S00: …`, at the start of a paragraph. Labels that start two paragraphs
+/// or more are the file's speakers (a one-off `Note:` is not).
+fn inline_speakers(paragraphs: &[Paragraph]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in paragraphs {
+        let plain: String = p.pieces.iter().map(|x| x.text.as_str()).collect();
+        if let Some((label, rest)) = leading_label(&plain) {
+            if is_header_field(label, rest) || label.contains(['<', '>', '"']) {
+                continue;
+            }
+            if let Some((_, n)) = counts.iter_mut().find(|(l, _)| l == label) {
+                *n += 1;
+            } else if counts.len() < 256 {
+                counts.push((label.to_string(), 1));
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(l, _)| l)
+        .collect()
 }
 
 fn noscribe_paragraphs(b: &mut TranscriptBuilder, text: &str) -> Vec<Paragraph> {
@@ -658,7 +736,7 @@ fn strip_timestamps(text: &str) -> String {
 /// Pushes one noScribe paragraph: the label at its start names the speaker;
 /// text between `//` marks is overlapping speech, by the speaker its own
 /// label names (`//S01: yes//`), with the slashes dropped.
-fn noscribe_paragraph(b: &mut TranscriptBuilder, p: &Paragraph) {
+fn noscribe_paragraph(b: &mut TranscriptBuilder, p: &Paragraph, inline: &[String]) {
     let anchor_speaker = p
         .pieces
         .iter()
@@ -691,8 +769,8 @@ fn noscribe_paragraph(b: &mut TranscriptBuilder, p: &Paragraph) {
                 }
             } else if at_start && !part.trim().is_empty() {
                 at_start = false;
-                if anchor_speaker.is_some() {
-                    if let Some((label, rest)) = leading_label(part) {
+                if let Some((label, rest)) = leading_label(part) {
+                    if anchor_speaker.is_some() || inline.iter().any(|l| l == label) {
                         speaker = Some(label.to_string());
                         part = rest;
                     }

@@ -169,9 +169,14 @@ pub(crate) fn parse_label(line: &str) -> Option<Label<'_>> {
             Some(r) => (true, r.trim_start()),
             None => (false, after),
         };
+        // `[Johnny Doe] 11:02:09` alone on its line (Zoom's saved chat
+        // and transcript panel): the time is the label's.
         let (rest_time, rest) = match leading_time(rest, false) {
             Some((t, r)) => (Some(t), r.trim_start()),
-            None => (None, rest),
+            None => match strict_clock(rest.trim()) {
+                Some(t) => (Some(t), ""),
+                None => (None, rest),
+            },
         };
         return Some(Label {
             name,
@@ -260,7 +265,7 @@ pub(crate) fn is_name(label: &str) -> bool {
         return false;
     }
     if let [word] = words.as_slice() {
-        return word.chars().next().is_some_and(char::is_alphabetic);
+        return word.chars().next().is_some_and(char::is_alphabetic) || is_guid(word);
     }
     let mut capitalised = 0;
     for word in &words {
@@ -277,6 +282,16 @@ pub(crate) fn is_name(label: &str) -> bool {
         }
     }
     capitalised > 0
+}
+
+/// A GUID (`8d1e5b22-0c3f-4a7e-b2d9-6f4a1e0c9b33`): Teams and Stream name
+/// unknown speakers by one.
+pub(crate) fn is_guid(word: &str) -> bool {
+    let groups: Vec<&str> = word.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Whether the label contains a word that marks annotations or metadata.

@@ -14,14 +14,18 @@ use std::borrow::Cow;
 
 use crate::text::normalized_input;
 
+pub use read::{format_choices, read, Choice, ReadAs, Reading};
+
 pub mod article;
 mod cue;
 pub mod detect;
 pub mod html;
+pub mod induce;
 pub mod json;
 pub mod labels;
 pub mod markdown;
 pub mod plain;
+pub mod read;
 pub mod script;
 pub mod srt;
 pub mod webvtt;
@@ -46,11 +50,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Transcript, ParseError> {
     parse(text)
 }
 
-/// Detects the format of `text` and parses it.
+/// Detects the format of `text` and parses it: [`read`] with
+/// [`ReadAs::AUTO`] (a text format that finds no speaker falls back on the
+/// best label shape [`induce`]d from the document).
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let text = checked(text)?;
-    let detection = detect::detect(&text);
-    Ok(parse_normalized(detection.format, &text))
+    Ok(read::read_auto(&text))
 }
 
 /// Parses `text` as `format`, whatever detection would say.

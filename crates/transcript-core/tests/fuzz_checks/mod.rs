@@ -12,13 +12,16 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use transcript_core::parse::induce::Shape;
 use transcript_core::share::{
     decode_transcript, encode_transcript, link_fragment, pack_body, payload_id, shown,
     unpack_payload, Link, LinkParts, HARD_LIMIT,
 };
 use transcript_core::view::fragment::MAX_LEN;
 use transcript_core::view::ViewState;
-use transcript_core::{detect, parse, parse_as, Format, Transcript, TurnKind};
+use transcript_core::{
+    detect, parse, parse_as, read, Format, ParseError, ReadAs, Transcript, TurnKind,
+};
 
 /// Detection and the parsers on arbitrary bytes: the bytes as a file (what
 /// the app's file picker does), as text through detection, and as text
@@ -44,6 +47,46 @@ pub fn parse_input(data: &[u8]) {
     if let Some(&format) = Format::ALL.get(which) {
         if let Ok(t) = parse_as(format, text) {
             check_parsed(&t);
+        }
+    }
+    read_input(data, text, &detected);
+}
+
+/// `read` ("Read as…") on the same text: Auto is `parse`; a choice made
+/// from the second and third bytes (a format or Auto, a label shape or
+/// none) and a key taken from the text's first line never panic, and what
+/// they read keeps the model's invariants; every key written parses back to
+/// the same choice and fits a URL fragment; every choice offered reads.
+fn read_input(data: &[u8], text: &str, detected: &Result<Transcript, ParseError>) {
+    let auto = read(text, &ReadAs::AUTO);
+    assert_eq!(
+        auto.as_ref().map(|r| &r.transcript).ok(),
+        detected.as_ref().ok(),
+        "read(auto) vs parse"
+    );
+    let pick = |i: usize, n: usize| data.get(i).map_or(0, |b| usize::from(*b) % n);
+    let format = Format::ALL.get(pick(1, Format::ALL.len() + 1)).copied();
+    let shape = Shape::ALL
+        .get(pick(2, Shape::ALL.len() + 1))
+        .map(|s| s.id().to_string());
+    let first_line: String = text.lines().next().unwrap_or("").chars().take(40).collect();
+    let mut choices = vec![ReadAs { format, shape }];
+    choices.extend(ReadAs::from_key(&first_line));
+    if let Ok(r) = &auto {
+        choices.extend(r.choices.iter().map(|c| c.read_as.clone()));
+    }
+    for how in choices {
+        let key = how.key();
+        assert!(
+            key.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-/".contains(c)),
+            "key {key:?}"
+        );
+        assert_eq!(ReadAs::from_key(&key), Some(how.clone()), "key {key:?}");
+        if let Ok(r) = read(text, &how) {
+            check_parsed(&r.transcript);
+            assert!(!r.summary.is_empty());
+            assert!(ReadAs::from_key(&r.read_as.key()).is_some());
         }
     }
 }
