@@ -195,8 +195,10 @@ pub fn read(text: &str, how: &ReadAs) -> Result<Reading, ParseError> {
     let text = checked(text)?;
     let (transcript, applied, detection, candidates) = resolve(&text, how);
     let summary = summary(&applied, detection.as_ref(), &transcript);
-    let choices = match &candidates {
-        Some(c) => choices(&text, c, applied.format),
+    let takes = applied.format.is_some_and(takes_shapes);
+    let choices = match candidates {
+        Some(c) => choices(&text, &c, applied.format),
+        None if takes => choices(&text, &induce::candidates(&text), applied.format),
         None => Vec::new(),
     };
     Ok(Reading {
@@ -215,7 +217,7 @@ pub(crate) fn read_auto(text: &str) -> Transcript {
 
 /// Parses normalized text as `how` says: the transcript, what was applied,
 /// the detection (when the format was detected) and the scored shapes
-/// (when the format takes shapes).
+/// (when they were needed to decide).
 fn resolve(
     text: &str,
     how: &ReadAs,
@@ -258,16 +260,18 @@ fn resolve(
             None,
         );
     }
-    let candidates = induce::candidates(text);
     if let Some(shape) = how.shape.as_deref().and_then(Shape::from_id) {
         let t = induce::read_with(text, shape, format);
         if !t.turns.is_empty() {
-            return (t, applied(Some(shape)), detection, Some(candidates));
+            return (t, applied(Some(shape)), detection, None);
         }
     }
     let parsed = parse_normalized(format, text);
     let forced_plain = how.format == Some(Format::PlainText);
+    // Shapes are scored only where they may be needed: a reading with no
+    // speaker (`parse` on a well-labelled 10 MB script pays nothing).
     if parsed.speakers.is_empty() && !forced_plain {
+        let candidates = induce::candidates(text);
         if let Some(best) = candidates.first().filter(|c| c.score >= induce::MIN_SCORE) {
             let shaped = if matches!(format, Format::PlainText | Format::YoutubeCopied) {
                 best.shape.format()
@@ -283,8 +287,9 @@ fn resolve(
                 return (t, read_as, detection, Some(candidates));
             }
         }
+        return (parsed, applied(None), detection, Some(candidates));
     }
-    (parsed, applied(None), detection, Some(candidates))
+    (parsed, applied(None), detection, None)
 }
 
 fn summary(applied: &ReadAs, detection: Option<&Detection>, t: &Transcript) -> String {
