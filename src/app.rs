@@ -27,6 +27,7 @@ use crate::components::file_open::{read_files, FileOpen, FileRead};
 use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
+use crate::components::read_as::ReadAsMenu;
 use crate::components::share_panel::LinkOut;
 use crate::components::share_panel::{ExportChoice, Exported, SharePanel};
 use crate::components::speakers::{choices_across, choices_for, SpeakerChoice, Speakers};
@@ -617,35 +618,55 @@ pub fn app() -> Html {
         let progress = progress.clone();
         let cancelled = cancelled.clone();
         let fallback = state.next_paste_name();
-        Callback::from(move |(name, source): (String, Source)| {
-            let dispatcher = dispatcher.clone();
-            let progress = progress.clone();
-            let cancelled = cancelled.clone();
-            let fallback = fallback.clone();
-            cancelled.set(false);
-            wasm_bindgen_futures::spawn_local(async move {
-                let shown = shown_name(&name, &fallback);
-                let on_step = {
-                    let progress = progress.clone();
-                    Callback::from(move |p: Progress| progress.set(Some(p)))
-                };
-                let result = import(
-                    storage::new_id(),
-                    name,
-                    source,
-                    fallback,
-                    on_step,
-                    cancelled,
-                )
-                .await;
-                progress.set(None);
-                match result {
-                    Some(parsed) => add(&dispatcher, parsed).await,
-                    None => dispatcher.dispatch(Action::Failed(format!(
-                        "Opening “{shown}” was cancelled: nothing was added."
-                    ))),
-                }
-            });
+        Callback::from(
+            move |(name, source, reread): (String, Source, Option<(Entry, String)>)| {
+                let dispatcher = dispatcher.clone();
+                let progress = progress.clone();
+                let cancelled = cancelled.clone();
+                let fallback = fallback.clone();
+                cancelled.set(false);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let shown = shown_name(&name, &fallback);
+                    let on_step = {
+                        let progress = progress.clone();
+                        Callback::from(move |p: Progress| progress.set(Some(p)))
+                    };
+                    let id = reread
+                        .as_ref()
+                        .map_or_else(storage::new_id, |(old, _)| old.id.clone());
+                    let key = reread.as_ref().map(|(_, key)| key.clone());
+                    let result = import(id, name, source, fallback, key, on_step, cancelled).await;
+                    progress.set(None);
+                    match (result, reread) {
+                        (Some(Ok(entry)), Some((old, _))) => {
+                            let (entry, notice) = crate::state::reread(&old, entry);
+                            let stored = entry.stored();
+                            dispatcher.dispatch(Action::Reread { entry, notice });
+                            if let Err(message) = storage::save(&stored) {
+                                dispatcher.dispatch(Action::Failed(message));
+                            }
+                        }
+                        (Some(parsed), _) => add(&dispatcher, parsed).await,
+                        (None, _) => dispatcher.dispatch(Action::Failed(format!(
+                            "Opening “{shown}” was cancelled: nothing was added."
+                        ))),
+                    }
+                });
+            },
+        )
+    };
+    // "Read as…": the open transcript's text read again another way.
+    let on_read_as = {
+        let state = state.clone();
+        let start_import = start_import.clone();
+        Callback::from(move |key: String| {
+            if let Some(entry) = state.current().filter(|e| !e.text.is_empty()) {
+                start_import.emit((
+                    entry.name.clone(),
+                    Source::Paste(entry.text.to_string()),
+                    Some((entry.clone(), key)),
+                ));
+            }
         })
     };
     let on_cancel = {
@@ -658,7 +679,7 @@ pub fn app() -> Html {
     let on_explore = {
         let start_import = start_import.clone();
         Callback::from(move |text: String| {
-            start_import.emit((String::new(), Source::Paste(text)));
+            start_import.emit((String::new(), Source::Paste(text), None));
         })
     };
     // A sentence for the live status line (a copied link, an import).
@@ -759,7 +780,7 @@ pub fn app() -> Html {
             {
                 on_import_library.emit((name, Some(bytes)))
             }
-            Some(bytes) => start_import.emit((name, Source::File(bytes))),
+            Some(bytes) => start_import.emit((name, Source::File(bytes), None)),
             None => dispatcher.dispatch(Action::Failed(format!(
                 "{name}: the browser could not read this file. Try opening it again."
             ))),
@@ -1113,6 +1134,9 @@ pub fn app() -> Html {
                     }
                     if let Some(entry) = state.current() {
                         <TranscriptHeader name={entry.name.clone()} transcript={ByPtr(entry.transcript.clone())} />
+                        if let Some(reading) = entry.reading.clone().filter(|_| !entry.text.is_empty()) {
+                            <ReadAsMenu reading={ByPtr(reading)} {on_read_as} />
+                        }
                         <Timeline transcript={ByPtr(entry.transcript.clone())} topics={ByPtr(entry.topics.clone())} {on_jump} selected={state.view.turn} />
                     } else {
                         <header class="transcript-header">

@@ -79,6 +79,10 @@ pub(crate) mod msg {
     pub const LIST: &str = "list";
     pub const ENTRY: &str = "entry";
     pub const FORMAT: &str = "format";
+    /// An import's "Read as…" key (to the worker); how a text was read
+    /// (from it, see `crate::reading`).
+    pub const READ_AS: &str = "read_as";
+    pub const READING: &str = "reading";
 }
 
 /// Which worker runs a job.
@@ -171,6 +175,14 @@ impl Outcome {
     pub fn bytes(&self) -> Option<Vec<u8>> {
         match self {
             Outcome::Done(data) => js::bytes(get(data, msg::RESULT)),
+            _ => None,
+        }
+    }
+
+    /// How the worker read the text, if the job read one.
+    pub fn reading(&self) -> Option<crate::state::ReadingInfo> {
+        match self {
+            Outcome::Done(data) => crate::reading::decode(&get(data, msg::READING).as_string()?),
             _ => None,
         }
     }

@@ -14,6 +14,8 @@
 use js_sys::{Array, Object, Uint8Array};
 use transcript_core::export::{self, ExportFormat};
 use transcript_core::library::StoredEntry;
+use transcript_core::parse::read::read_bytes;
+use transcript_core::parse::{read, ReadAs};
 use transcript_core::search::SearchIndex;
 use transcript_core::share;
 use transcript_core::topics::Topics;
@@ -54,6 +56,8 @@ fn bytes_of(value: JsValue) -> Vec<u8> {
 /// What a job answers.
 enum Answer {
     Buffer(Vec<u8>),
+    /// A buffer and how the text was read (see [`crate::reading`]).
+    Read(Vec<u8>, String),
     Text(String),
 }
 
@@ -67,8 +71,11 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         let _ = scope.post_message(&message);
     };
     let answer = match kind.as_str() {
-        msg::JOB_IMPORT => import(data, step).map(Answer::Buffer),
-        msg::JOB_RESTORE => restore(data).map(Answer::Buffer),
+        msg::JOB_IMPORT => import(data, step).map(|(b, r)| Answer::Read(b, r)),
+        msg::JOB_RESTORE => restore(data).map(|(b, r)| match r {
+            Some(r) => Answer::Read(b, r),
+            None => Answer::Buffer(b),
+        }),
         msg::JOB_LINK => open_link(data).map(Answer::Buffer),
         msg::JOB_ANALYSE => transcript(data).map(|t| {
             let topics = Topics::extract(&t);
@@ -95,10 +102,18 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         )),
     };
     match answer {
-        Ok(Answer::Buffer(buffer)) => {
+        Ok(answer @ (Answer::Buffer(_) | Answer::Read(..))) => {
+            let (buffer, reading) = match answer {
+                Answer::Read(b, r) => (b, Some(r)),
+                Answer::Buffer(b) => (b, None),
+                Answer::Text(_) => return,
+            };
             let array = Uint8Array::from(buffer.as_slice());
             drop(buffer);
             let message = reply(msg::KIND_DONE, job);
+            if let Some(reading) = reading {
+                set(&message, msg::READING, &JsValue::from_str(&reading));
+            }
             set(&message, msg::RESULT, &array.buffer());
             let _ = scope.post_message_with_transfer(&message, &Array::of1(&array.buffer()));
         }
@@ -126,37 +141,53 @@ fn analysed(transcript: &Transcript, shown: &Transcript) -> Vec<u8> {
 
 /// Steps 2 to 4 of an import (the page shows step 1 while the bytes come
 /// over), then the transfer buffer.
-fn import(data: &JsValue, step: impl Fn(usize)) -> Result<Vec<u8>, String> {
+fn import(data: &JsValue, step: impl Fn(usize)) -> Result<(Vec<u8>, String), String> {
     let name = get(data, msg::NAME).as_string().unwrap_or_default();
     let bytes = bytes_of(get(data, msg::BYTES));
+    let how = get(data, msg::READ_AS)
+        .as_string()
+        .and_then(|k| ReadAs::from_key(&k))
+        .unwrap_or_default();
     // The page keeps the text: only the transcript is needed here.
-    let transcript = if get(data, msg::PASTE).is_truthy() {
+    let reading = if get(data, msg::PASTE).is_truthy() {
         // The page sent a string's bytes: always UTF-8.
         let text = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        transcript_core::parse(&text).map_err(|e| e.to_string())?
+        read(&text, &how).map_err(|e| e.to_string())?
     } else {
-        transcript_core::parse::parse_bytes(&bytes).map_err(|e| format!("{name}: {e}"))?
+        read_bytes(&bytes, &how).map_err(|e| format!("{name}: {e}"))?
     };
+    let said = crate::reading::encode(&reading);
+    let transcript = reading.transcript;
     step(2);
     let index = SearchIndex::new(&transcript);
     step(3);
     let topics = Topics::extract(&transcript);
     step(4);
     let duplicates = transcript_core::dedup::find(&transcript);
-    Ok(transfer::encode(&transcript, &index, &topics, &duplicates))
+    Ok((
+        transfer::encode(&transcript, &index, &topics, &duplicates),
+        said,
+    ))
 }
 
 /// A stored entry read again: the transcript as parsed, and the analyses
 /// of it with the stored speaker edits applied.
-fn restore(data: &JsValue) -> Result<Vec<u8>, String> {
+fn restore(data: &JsValue) -> Result<(Vec<u8>, Option<String>), String> {
     let json = get(data, msg::ENTRY).as_string().unwrap_or_default();
     let stored: StoredEntry = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-    let original = stored.transcript()?;
+    let (original, said) = match stored.kept_link() {
+        Some(_) => (stored.transcript()?, None),
+        None => {
+            let reading = stored.reading()?;
+            let said = crate::reading::encode(&reading);
+            (reading.transcript, Some(said))
+        }
+    };
     if stored.edits.is_empty() {
-        return Ok(analysed(&original, &original));
+        return Ok((analysed(&original, &original), said));
     }
-    Ok(analysed(&original, &stored.edits.apply(&original)))
+    Ok((analysed(&original, &stored.edits.apply(&original)), said))
 }
 
 fn open_link(data: &JsValue) -> Result<Vec<u8>, String> {

@@ -60,6 +60,7 @@ pub async fn import(
     name: String,
     source: Source,
     fallback: String,
+    read_as: Option<String>,
     progress: Callback<Progress>,
     cancelled: Rc<Cell<bool>>,
 ) -> Option<Result<Entry, String>> {
@@ -91,6 +92,10 @@ pub async fn import(
     let request = Request::new(msg::JOB_IMPORT, Lane::Import)
         .with(msg::NAME, &JsValue::from_str(&name))
         .with(msg::PASTE, &JsValue::from_bool(paste))
+        .with(
+            msg::READ_AS,
+            &JsValue::from_str(read_as.as_deref().unwrap_or("auto")),
+        )
         .with_bytes(msg::BYTES, bytes);
     measure.end();
     let outcome = run(request, Some(step)).await;
@@ -107,14 +112,19 @@ pub async fn import(
                 return None;
             }
             Some(match received {
-                Some((transcript, analyses)) => Ok(Entry::assemble(
-                    id,
-                    source_name(&name),
-                    &text_of(source),
-                    transcript,
-                    &fallback,
-                    analyses,
-                )),
+                Some((transcript, analyses)) => {
+                    let mut entry = Entry::assemble(
+                        id,
+                        source_name(&name),
+                        &text_of(source),
+                        transcript,
+                        &fallback,
+                        analyses,
+                    );
+                    entry.reading = outcome.reading().map(Rc::new);
+                    entry.read_as = read_as.filter(|k| k != "auto");
+                    Ok(entry)
+                }
                 None => Err(outcome.problem(&what)),
             })
         }
@@ -175,7 +185,9 @@ pub async fn restore(stored: &StoredEntry) -> Result<Entry, String> {
         .as_deref()
         .and_then(analysed)
         .ok_or_else(|| outcome.problem(&what))?;
-    Ok(Entry::restored(stored, original, analyses))
+    let mut entry = Entry::restored(stored, original, analyses);
+    entry.reading = outcome.reading().map(Rc::new);
+    Ok(entry)
 }
 
 /// The entries of a library file (`name` names it in sentences).

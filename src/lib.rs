@@ -18,6 +18,7 @@ pub mod engine;
 pub mod import_worker;
 pub mod jobs;
 pub mod js;
+pub mod reading;
 pub mod state;
 pub mod storage;
 pub mod stored;

@@ -59,6 +59,22 @@ pub struct Entry {
     /// The share-link payload it came with (or was stored as), reused for
     /// links to it instead of encoding it again.
     pub payload: Option<Rc<str>>,
+    /// The reader's "Read as…" choice (a `ReadAs` key), if not Auto.
+    pub read_as: Option<String>,
+    /// How the text was read, and the other readings on offer (none for
+    /// bundled transcripts and ones from a link, which have no text here).
+    pub reading: Option<Rc<ReadingInfo>>,
+}
+
+/// What the worker says of how it read a text (see [`crate::reading`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadingInfo {
+    /// "Read as Markdown, speakers from bold names on their own line".
+    pub summary: String,
+    /// The key of the reading applied.
+    pub applied: String,
+    /// Label shapes found in the text: key, label, example line, turns.
+    pub choices: Vec<(String, String, String, usize)>,
 }
 
 /// What a reader adds: pasted text or a file's bytes.
@@ -179,6 +195,8 @@ impl Entry {
             bundled: false,
             pending: false,
             payload: None,
+            read_as: None,
+            reading: None,
         }
     }
 
@@ -217,6 +235,7 @@ impl Entry {
                 .as_ref()
                 .filter(|_| self.text.is_empty())
                 .map(|p| p.to_string()),
+            read_as: self.read_as.clone(),
         }
     }
 
@@ -248,6 +267,7 @@ impl Entry {
             entry.transcript = Rc::new(edited);
             entry.edits = stored.edits.clone();
         }
+        entry.read_as = stored.read_as.clone();
         entry
     }
 
@@ -305,6 +325,24 @@ pub(crate) fn analyse(t: &Transcript) -> Analyses {
         Rc::new(Topics::extract(t)),
         Rc::new(transcript_core::dedup::find(t)),
     )
+}
+
+/// `new` (the old entry's text read another way) in the old one's place:
+/// its name, and the speaker edits that still find their speakers; with a
+/// sentence naming the ones that did not.
+pub fn reread(old: &Entry, mut new: Entry) -> (Entry, Option<String>) {
+    new.name = old.name.clone();
+    let (edits, dropped) = old.edits.carried(&old.original, &new.original);
+    if !edits.is_empty() {
+        new.set_edits(edits);
+    }
+    let notice = (!dropped.is_empty()).then(|| {
+        format!(
+            "Read again: the renames and merges of {} were dropped (no such speaker in this reading).",
+            dropped.join(", ")
+        )
+    });
+    (new, notice)
 }
 
 /// What the reader shows: one transcript, or turns from all of them.
@@ -384,6 +422,12 @@ pub enum Action {
     /// Add a parsed transcript to the library and open it; `notice` says why
     /// it could not be stored, if it could not.
     Added {
+        entry: Entry,
+        notice: Option<String>,
+    },
+    /// An entry read again another way ("Read as…"): it takes the old
+    /// one's place; `notice` says which speaker edits did not carry over.
+    Reread {
         entry: Entry,
         notice: Option<String>,
     },
@@ -738,6 +782,17 @@ impl Reducible for AppState {
                 next.entries.retain(|e| e.id != entry.id);
                 next.entries.push(entry);
                 next.error = notice;
+            }
+            Action::Reread { entry, notice } => {
+                if let Some(slot) = next.entries.iter_mut().find(|e| e.id == entry.id) {
+                    // Speakers and turns may differ: their filters go.
+                    if next.view.transcript == entry.id {
+                        next.view.speakers.clear();
+                        next.view.turn = None;
+                    }
+                    *slot = entry;
+                    next.error = notice;
+                }
             }
             Action::Failed(message) => next.error = Some(message),
             Action::Rename { id, name } => {
@@ -1160,6 +1215,7 @@ mod tests {
             text: text.into(),
             edits: SpeakerEdits::default(),
             link: None,
+            read_as: None,
         }
     }
 

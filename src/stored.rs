@@ -40,6 +40,9 @@ pub fn to_js(entry: &StoredEntry) -> JsValue {
     if let Some(link) = &entry.link {
         set(&object, "link", &JsValue::from_str(link));
     }
+    if let Some(read_as) = &entry.read_as {
+        set(&object, "read_as", &JsValue::from_str(read_as));
+    }
     object.into()
 }
 
@@ -106,6 +109,7 @@ pub fn from_js(value: &JsValue) -> Option<StoredEntry> {
         text: string("text")?,
         edits,
         link,
+        read_as: get(value, "read_as").as_string(),
     })
 }
 

@@ -160,6 +160,7 @@ fn stored_entries_read_and_write_as_serde_does() {
         text: "Ana: Hi.\nBen: Ça va?".into(),
         edits: Default::default(),
         link: None,
+        read_as: None,
     };
     entry.edits.renames.insert(0, "Ana Lima".into());
     entry.edits.merges.insert(2, 1);
@@ -186,6 +187,7 @@ fn stored_entries_read_and_write_as_serde_does() {
             text: "T".into(),
             edits: Default::default(),
             link: None,
+            read_as: None,
         })
     );
     for bad in [

@@ -4,6 +4,7 @@ pub mod file_open;
 pub mod find_bar;
 pub mod library;
 pub mod paste_box;
+pub mod read_as;
 pub mod row_heights;
 pub mod share_panel;
 pub mod speakers;

@@ -30,6 +30,10 @@ pub struct StoredEntry {
     /// text): the link's payload, decoded again on load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The reader's "Read as…" choice (a [`crate::parse::ReadAs`] key);
+    /// none for the automatic reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
 }
 
 impl StoredEntry {
@@ -45,8 +49,19 @@ impl StoredEntry {
     pub fn transcript(&self) -> Result<Transcript, String> {
         match self.kept_link() {
             Some(payload) => crate::share::decode_transcript(payload).map_err(|e| e.to_string()),
-            None => crate::parse(&self.text).map_err(|e| e.to_string()),
+            None => self.reading().map(|r| r.transcript),
         }
+    }
+
+    /// How the entry's text reads with its "Read as…" choice (an unknown
+    /// key reads as Auto); for a kept link, which has no text, an error.
+    pub fn reading(&self) -> Result<crate::parse::Reading, String> {
+        let how = self
+            .read_as
+            .as_deref()
+            .and_then(crate::parse::ReadAs::from_key)
+            .unwrap_or_default();
+        crate::parse::read(&self.text, &how).map_err(|e| e.to_string())
     }
 }
 

@@ -12,6 +12,7 @@ fn entry(id: &str, name: &str, text: &str) -> StoredEntry {
         text: text.into(),
         edits: SpeakerEdits::default(),
         link: None,
+        read_as: None,
     }
 }
 
@@ -125,6 +126,7 @@ fn arb_entry() -> impl Strategy<Value = StoredEntry> {
                 text,
                 edits: SpeakerEdits::default(),
                 link,
+                read_as: None,
             };
             for (speaker, name) in renames {
                 e.edits.rename(speaker, &name);

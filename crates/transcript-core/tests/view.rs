@@ -341,3 +341,30 @@ fn a_transcripts_topics_filter_its_turns() {
     assert!(!turns.is_empty() && turns.len() < t.turns.len());
     assert_eq!(turns, topics.tags[microsoft].turns);
 }
+
+#[test]
+fn edits_carried_to_another_reading_keep_speakers_found_by_name_and_drop_the_rest() {
+    use transcript_core::parse::{read, ReadAs};
+    let text = "Ana: Hello there, this is the first line.\nBen: Hi Ana.\nCy: Good morning.\nAna: Shall we start?\n";
+    let script = read(text, &ReadAs::AUTO).unwrap().transcript;
+    assert_eq!(script.speakers.len(), 3);
+    let mut edits = SpeakerEdits::default();
+    edits
+        .renames
+        .insert(speaker_id(&script, "Ana"), "Ana Lima".into());
+    edits
+        .merges
+        .insert(speaker_id(&script, "Cy"), speaker_id(&script, "Ben"));
+    // Read again the same way: everything is kept.
+    let (same, dropped) = edits.carried(&script, &script);
+    assert_eq!(same, edits);
+    assert!(dropped.is_empty());
+    // Read as plain paragraphs: no speakers, so every edit is dropped and named.
+    let plain = read(text, &ReadAs::from_key("plain-text").unwrap())
+        .unwrap()
+        .transcript;
+    assert!(plain.speakers.is_empty());
+    let (none, dropped) = edits.carried(&script, &plain);
+    assert!(none.is_empty());
+    assert_eq!(dropped, vec!["Ana".to_string(), "Cy".to_string()]);
+}

@@ -146,6 +146,56 @@ impl SpeakerEdits {
             .or_else(|| transcript.speakers.get(canonical).map(|s| s.name.as_str()))
     }
 
+    /// These edits, made on `old`, carried to `new` (the same text read
+    /// another way, see "Read as…"): a speaker is found again by its name
+    /// as read (or its source id); edits of speakers `new` does not have are
+    /// dropped, and their names returned, in order, so the reader can be
+    /// told.
+    pub fn carried(&self, old: &Transcript, new: &Transcript) -> (SpeakerEdits, Vec<String>) {
+        let find = |id: SpeakerId| -> Option<SpeakerId> {
+            let speaker = old.speakers.get(id)?;
+            new.speakers
+                .iter()
+                .position(|s| s.name == speaker.name)
+                .or_else(|| {
+                    let source = speaker.id.as_deref()?;
+                    new.speakers
+                        .iter()
+                        .position(|s| s.id.as_deref() == Some(source))
+                })
+        };
+        let name = |id: SpeakerId| {
+            old.speakers
+                .get(id)
+                .map_or_else(|| format!("speaker {id}"), |s| s.name.clone())
+        };
+        let mut out = SpeakerEdits::default();
+        let mut dropped = Vec::new();
+        for (&id, renamed) in &self.renames {
+            match find(id) {
+                Some(to) => {
+                    out.renames.insert(to, renamed.clone());
+                }
+                None => dropped.push(name(id)),
+            }
+        }
+        for (&from, &into) in &self.merges {
+            match (find(from), find(into)) {
+                (Some(f), Some(i)) if f != i => {
+                    out.merges.insert(f, i);
+                }
+                (Some(_), Some(_)) => {}
+                _ => {
+                    let n = name(from);
+                    if !dropped.contains(&n) {
+                        dropped.push(n);
+                    }
+                }
+            }
+        }
+        (out, dropped)
+    }
+
     /// The edited transcript: see the module doc.
     pub fn apply(&self, transcript: &Transcript) -> Transcript {
         self.apply_with_map(transcript).0
