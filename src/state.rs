@@ -71,10 +71,25 @@ pub struct Entry {
 pub struct ReadingInfo {
     /// "Read as Markdown, speakers from bold names on their own line".
     pub summary: String,
-    /// The key of the reading applied.
-    pub applied: String,
-    /// Label shapes found in the text: key, label, example line, turns.
-    pub choices: Vec<(String, String, String, usize)>,
+    /// The menu's format for the reading applied (its key).
+    pub format: String,
+    /// The menu's formats: key and name.
+    pub formats: Vec<(String, String)>,
+    /// Label shapes found in the text.
+    pub choices: Vec<ShapeChoice>,
+}
+
+/// A label shape found in a text, as "Read as…" offers it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShapeChoice {
+    /// Its `ReadAs` key.
+    pub key: String,
+    pub label: String,
+    /// A line of the text in that shape.
+    pub example: String,
+    pub turns: usize,
+    /// It is the shape the text was read with.
+    pub checked: bool,
 }
 
 /// What a reader adds: pasted text or a file's bytes.

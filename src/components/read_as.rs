@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use transcript_core::parse::{format_choices, ReadAs};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -24,8 +23,6 @@ pub struct ReadAsProps {
 pub fn read_as_menu(props: &ReadAsProps) -> Html {
     let reading: &Rc<ReadingInfo> = &props.reading.0;
     let select = use_node_ref();
-    let applied = ReadAs::from_key(&reading.applied).unwrap_or_default();
-    let menu = applied.menu_key();
     let onsubmit = {
         let select = select.clone();
         let on_read_as = props.on_read_as.clone();
@@ -56,27 +53,25 @@ pub fn read_as_menu(props: &ReadAsProps) -> Html {
                 <form {onsubmit}>
                     <label for="read-as-format">{ "Format" }</label>
                     <select id="read-as-format" ref={select}>
-                        { for format_choices().into_iter().map(|(how, label)| {
-                            let key = if how.format.is_none() { "auto".to_string() } else { how.menu_key().to_string() };
-                            let selected = how.menu_key() == menu && !(how.format.is_none() && applied.format.is_some());
-                            html! { <option value={key} {selected}>{ label }</option> }
+                        { for reading.formats.iter().map(|(key, label)| {
+                            let selected = *key == reading.format;
+                            html! { <option value={key.clone()} {selected}>{ label }</option> }
                         }) }
                     </select>
                     if !reading.choices.is_empty() {
                         <fieldset>
                             <legend>{ "Speaker labels found in the text" }</legend>
                             <label class="check">
-                                <input type="radio" name="read-as-shape" value="" checked={applied.shape.is_none()} />
+                                <input type="radio" name="read-as-shape" value="" checked={!reading.choices.iter().any(|c| c.checked)} />
                                 { "As the format says" }
                             </label>
-                            { for reading.choices.iter().map(|(key, label, example, turns)| {
-                                let checked = ReadAs::from_key(key).is_some_and(|c| c.shape.is_some() && c.shape == applied.shape);
+                            { for reading.choices.iter().map(|c| {
                                 html! {
                                     <label class="check">
-                                        <input type="radio" name="read-as-shape" value={key.clone()} {checked} />
+                                        <input type="radio" name="read-as-shape" value={c.key.clone()} checked={c.checked} />
                                         <span>
-                                            { format!("{label}: {} turns", thousands(*turns)) }
-                                            <code class="example">{ example }</code>
+                                            { format!("{}: {} turns", c.label, thousands(c.turns)) }
+                                            <code class="example">{ &c.example }</code>
                                         </span>
                                     </label>
                                 }

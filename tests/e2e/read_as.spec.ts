@@ -28,7 +28,7 @@ test('a wrong guess is corrected through Read as…, kept after a reload and in 
   await expect(page.getByRole('checkbox', { name: /^Decision/ })).toHaveCount(1);
 
   await page.getByText('Read as…').click();
-  const format = page.getByLabel('Format');
+  const format = page.getByLabel('Format', { exact: true });
   await expect(format).toHaveValue('plain-script');
   // The label shapes found in the text are offered, with an example line.
   await expect(page.getByRole('group', { name: 'Speaker labels found in the text' })).toContainText('Decision: we keep the current plan');
