@@ -222,3 +222,46 @@ test('a deflate bomb in a link is refused with a message, and wasm memory stays 
   // buffer, as it once did, took it to 130 MB.
   expect(mb).toBeLessThan(32);
 });
+
+// The new readings (bold names on their own line with HTML entities, the
+// "Read as…" menu's example lines, a large paste held outside the box) show
+// hostile text as text too.
+test('hostile label shapes, Read as… examples and a held paste render as text', async ({ page }) => {
+  await page.goto('/');
+  const md = [
+    '**<img src=x onerror="window.__pwned=1;alert(1)">** [0:00]',
+    '',
+    'We&#39;re here &lt;script&gt;window.__pwned=2&lt;/script&gt; <svg onload=alert(3)></svg>',
+    '',
+    '**<b onmouseover=alert(4)>Tom</b>** [0:12]',
+    '',
+    'And [docs](javascript:alert(5)).',
+    '',
+    '**<img src=x onerror="window.__pwned=1;alert(1)">** [0:30]',
+    '',
+    'Thanks.',
+  ].join('\n');
+  await page.getByLabel('Paste a transcript').fill(md);
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.library-item')).toHaveCount(6);
+  // Not name-like, so no speakers: the labels stay in the text, as text.
+  await expect(turns(page).first()).toContainText('<img src=x onerror="window.__pwned=1;alert(1)">');
+  await expect(page.locator('.turns')).toContainText('<svg onload=alert(3)></svg>');
+  await page.getByText('Read as…').click();
+  await page.getByLabel('Format', { exact: true }).selectOption({ label: 'Markdown' });
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expect(page.locator('.reading-summary')).toContainText('Markdown');
+  // Markdown drops inline HTML and decodes entities: what they spell is text.
+  await expect(page.locator('.turns')).toContainText("We're here <script>window.pwned=2</script>");
+  await expectInert(page);
+
+  // A paste too big for the box is held beside it and said in words.
+  const big = `**<img src=x onerror=alert(6)>** [0:00]\n\n${'<svg onload=alert(7)> x '.repeat(50_000)}\n`;
+  await page.getByLabel('Paste a transcript').evaluate((area, text) => {
+    (area as HTMLTextAreaElement).value = text;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, big);
+  await expect(page.locator('.paste-box .held')).toContainText('is ready: Explore opens it.');
+  await expect(page.getByLabel('Paste a transcript')).toHaveValue('');
+  await expectInert(page);
+});
