@@ -108,12 +108,15 @@ fn noscribe_03_inline_labels_and_metadata_lines() {
     let text = fixture("html_noscribe_v03_inline_labels.html");
     assert_eq!(detect(&text).format, Format::NoscribeHtml);
     let t = parse(&text).unwrap();
-    assert_eq!(speakers(&t), ["S00", "S01"]);
+    // Machine ids are shown as "Speaker N", the id kept beside the name.
+    assert_eq!(speakers(&t), ["Speaker 1", "Speaker 2"]);
+    assert_eq!(t.speakers[0].id.as_deref(), Some("S00"));
+    assert_eq!(t.speakers[1].id.as_deref(), Some("S01"));
     assert_eq!(t.turns.len(), 4);
     assert_eq!(
         turns(&t)[0],
         (
-            Some("S00"),
+            Some("Speaker 1"),
             None,
             "Guten Tag, danke dass Sie sich Zeit nehmen."
         )
@@ -130,13 +133,11 @@ fn teams_vtt_unpadded_clocks_mixed_line_ends_guid_voices() {
     assert!(text.contains("\r\n") && text.contains("</v>\n\n"));
     let t = parse(&text).unwrap();
     assert_eq!(t.metadata.format, Format::WebVtt);
+    assert_eq!(speakers(&t), ["Ana Lima", "Speaker 1", "Ben Okafor"]);
+    // The GUID voice is a machine id: shown as "Speaker 1", kept as its id.
     assert_eq!(
-        speakers(&t),
-        [
-            "Ana Lima",
-            "8d1e5b22-0c3f-4a7e-b2d9-6f4a1e0c9b33",
-            "Ben Okafor"
-        ]
+        t.speakers[1].id.as_deref(),
+        Some("8d1e5b22-0c3f-4a7e-b2d9-6f4a1e0c9b33")
     );
     assert_eq!(t.turns.len(), 3);
     assert_eq!(
