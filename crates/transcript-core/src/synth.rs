@@ -668,6 +668,12 @@ fn lexicon_sentence(rng: &mut Rng, lexicon: &Lexicon, topic: &[&str], out: &mut 
         out.push_str(&word);
         previous = word;
     }
+    end_sentence(rng, start, out);
+}
+
+/// Ends the sentence that starts at byte `start` of `out`: its first letter
+/// capitalised, and its closing punctuation.
+fn end_sentence(rng: &mut Rng, start: usize, out: &mut String) {
     if let Some(first) = out.get(start..).and_then(|s| s.chars().next()) {
         if first.is_lowercase() {
             let rest = out.split_off(start + first.len_utf8());
@@ -727,20 +733,7 @@ fn sentence(rng: &mut Rng, topic: &[&str], out: &mut String) {
         }
         out.push_str(word);
     }
-    // Capitalise the sentence's first letter.
-    if let Some(first) = out.get(start..).and_then(|s| s.chars().next()) {
-        if first.is_lowercase() {
-            let rest = out.split_off(start + first.len_utf8());
-            out.truncate(start);
-            capitalise_into(&first.to_string(), out);
-            out.push_str(&rest);
-        }
-    }
-    out.push(match rng.below(12) {
-        0 | 1 => '?',
-        2 => '!',
-        _ => '.',
-    });
+    end_sentence(rng, start, out);
 }
 
 /// The text of one turn.
