@@ -55,9 +55,9 @@ fn bytes_of(value: JsValue) -> Vec<u8> {
 
 /// What a job answers.
 enum Answer {
-    Buffer(Vec<u8>),
-    /// A buffer and how the text was read (see [`crate::reading`]).
-    Read(Vec<u8>, String),
+    /// A transfer buffer, and how the text was read if the job read one
+    /// (see [`crate::reading`]).
+    Buffer(Vec<u8>, Option<String>),
     Text(String),
 }
 
@@ -71,22 +71,22 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         let _ = scope.post_message(&message);
     };
     let answer = match kind.as_str() {
-        msg::JOB_IMPORT => import(data, step).map(|(b, r)| Answer::Read(b, r)),
-        msg::JOB_RESTORE => restore(data).map(|(b, r)| match r {
-            Some(r) => Answer::Read(b, r),
-            None => Answer::Buffer(b),
-        }),
-        msg::JOB_LINK => open_link(data).map(Answer::Buffer),
+        msg::JOB_IMPORT => import(data, step).map(|(b, r)| Answer::Buffer(b, Some(r))),
+        msg::JOB_RESTORE => restore(data).map(|(b, r)| Answer::Buffer(b, r)),
+        msg::JOB_LINK => open_link(data).map(|b| Answer::Buffer(b, None)),
         msg::JOB_ANALYSE => transcript(data).map(|t| {
             let topics = Topics::extract(&t);
             let duplicates = transcript_core::dedup::find(&t);
-            Answer::Buffer(transfer::encode_parts(Parts {
-                topics: Some(&topics),
-                duplicates: Some(&duplicates),
-                ..Parts::default()
-            }))
+            Answer::Buffer(
+                transfer::encode_parts(Parts {
+                    topics: Some(&topics),
+                    duplicates: Some(&duplicates),
+                    ..Parts::default()
+                }),
+                None,
+            )
         }),
-        msg::JOB_ACROSS => across(data).map(Answer::Buffer),
+        msg::JOB_ACROSS => across(data).map(|b| Answer::Buffer(b, None)),
         msg::JOB_PAYLOAD => transcript(data).map(|t| Answer::Text(share::encode_transcript(&t))),
         msg::JOB_EXPORT => export_job(data).map(Answer::Text),
         msg::JOB_LIBRARY => {
@@ -102,12 +102,7 @@ fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         )),
     };
     match answer {
-        Ok(answer @ (Answer::Buffer(_) | Answer::Read(..))) => {
-            let (buffer, reading) = match answer {
-                Answer::Read(b, r) => (b, Some(r)),
-                Answer::Buffer(b) => (b, None),
-                Answer::Text(_) => return,
-            };
+        Ok(Answer::Buffer(buffer, reading)) => {
             let array = Uint8Array::from(buffer.as_slice());
             drop(buffer);
             let message = reply(msg::KIND_DONE, job);
