@@ -28,11 +28,13 @@ pub fn read_as_menu(props: &ReadAsProps) -> Html {
         let on_read_as = props.on_read_as.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            // A label shape, if one is checked, else the format chosen.
-            let shape = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| {
-                    d.query_selector("input[name=read-as-shape]:checked")
+            // A label shape, if one is checked in this form, else the
+            // format chosen.
+            let shape = event
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|form| {
+                    form.query_selector("input[name=read-as-shape]:checked")
                         .ok()
                         .flatten()
                 })
