@@ -647,7 +647,10 @@ pub fn app() -> Html {
                             }
                         }
                         (Some(parsed), _) => add(&dispatcher, parsed).await,
-                        (None, _) => dispatcher.dispatch(Action::Failed(format!(
+                        (None, Some(_)) => dispatcher.dispatch(Action::Failed(format!(
+                            "Reading “{shown}” again was cancelled: it is unchanged."
+                        ))),
+                        (None, None) => dispatcher.dispatch(Action::Failed(format!(
                             "Opening “{shown}” was cancelled: nothing was added."
                         ))),
                     }
