@@ -98,15 +98,29 @@ fn needs_split(turn: &Turn, text: &str) -> bool {
         SPLIT_UNTIMED_OVER
     };
     // Cheap bound first: a word takes at least two bytes with its space.
-    text.len() > limit * 2 && word_count(text) > limit
+    // Then count only as far as the limit (`word_count` counts
+    // `split_whitespace` words): a 10 MB turn is not read to the end.
+    text.len() > limit * 2 && text.split_whitespace().nth(limit).is_some()
 }
 
 /// Whether `word` ends a sentence, perhaps before a closing quote or bracket.
 pub(crate) fn ends_sentence(word: &str) -> bool {
+    // Most words end in a letter: decided on the last byte, before the
+    // closing marks are trimmed (called on every word of a long turn).
+    if word.as_bytes().last().is_some_and(|&b| ends_plainly(b)) {
+        return false;
+    }
     word.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '»'])
         .ends_with([
             '.', '?', '!', '\u{2026}', '\u{3002}', '\u{ff1f}', '\u{ff01}',
         ])
+}
+
+/// A word whose last byte is `b` ends no sentence: a letter, a digit or
+/// a mark that is neither a sentence end nor a closing quote or bracket.
+#[inline(always)]
+fn ends_plainly(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b',' | b'-' | b':' | b';')
 }
 
 /// Where a new paragraph starts.
@@ -203,12 +217,20 @@ fn cuts(text: &str, segments: &[Segment]) -> Vec<Cut> {
     let next_offset = |seg: usize| segments.get(seg + 1).map_or(usize::MAX, |s| s.offset);
     let mut next = next_offset(0);
     let mut seg_words = segment_words(text, segments, 0);
-    let mut pos = 0;
     let mut previous_ended_sentence = false;
-    for word in text.split(' ') {
-        let at = pos;
-        pos += word.len() + 1;
-        if word.is_empty() {
+    // The words between single spaces, as `text.split(' ')` gives them, found
+    // by a plain scan of the bytes: `split` costs a searcher call per word,
+    // which made this pass cost as much as parsing a 10 MB caption file.
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while end <= bytes.len() {
+        let at = end;
+        while bytes.get(end).is_some_and(|&b| b != b' ') {
+            end += 1;
+        }
+        let word_end = end;
+        end += 1;
+        if word_end == at {
             continue;
         }
         if at >= next {
@@ -236,7 +258,10 @@ fn cuts(text: &str, segments: &[Segment]) -> Vec<Cut> {
             words = 0;
         }
         words += 1;
-        previous_ended_sentence = ends_sentence(word);
+        previous_ended_sentence = match bytes.get(word_end.wrapping_sub(1)) {
+            Some(&b) if ends_plainly(b) => false,
+            _ => text.get(at..word_end).is_some_and(ends_sentence),
+        };
     }
     cuts
 }

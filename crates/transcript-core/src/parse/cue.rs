@@ -636,7 +636,12 @@ impl Emitter {
         let label = if label_ok || self.new_turn {
             // A subtitle dialogue dash may precede the name: `- Ana: Hi`.
             let text = chunk.strip_prefix('-').map_or(chunk, str::trim_start);
+            // Odd labels only where the file has shown some (most files have
+            // none: an unlabelled cue then costs one label test, not three).
             speaker_label(text).or_else(|| {
+                if self.shape.odd_names.is_empty() {
+                    return None;
+                }
                 odd_label(text).filter(|(name, _)| self.shape.odd_names.iter().any(|n| n == name))
             })
         } else {
