@@ -451,11 +451,20 @@ fn scored(text: &str) -> (Vec<Candidate>, usize) {
     let lines = Lines::new(text, SAMPLE_LINES);
     let total: usize = lines.lines.iter().map(|l| l.len() + 1).sum();
     let mut steps = 0;
-    let mut out: Vec<Candidate> = Shape::ALL
+    // Best first, ties in the order of `Shape::ALL`: each candidate goes
+    // before the first with a lower score (as a stable sort would put it; a
+    // sort of these nine would cost the worker's wasm a sort of its own).
+    let mut out: Vec<Candidate> = Vec::with_capacity(Shape::ALL.len());
+    for candidate in Shape::ALL
         .into_iter()
         .filter_map(|shape| score(shape, &lines, total, &mut steps))
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    {
+        let at = out
+            .iter()
+            .position(|o| o.score.total_cmp(&candidate.score).is_lt())
+            .unwrap_or(out.len());
+        out.insert(at, candidate);
+    }
     (out, steps)
 }
 

@@ -60,6 +60,16 @@ pub fn parse(text: &str, format: Format) -> Transcript {
     let Ok(top) = serde_json::from_str::<Top>(text) else {
         return b.finish();
     };
+    // A chunk's `timestamp` that is not a list (nor null) makes the file
+    // unreadable, as when chunks were read with a type of their own whose
+    // `timestamp` had to be a list.
+    let chunk_times = top.chunks.as_deref().unwrap_or_default();
+    if chunk_times
+        .iter()
+        .any(|c| c.timestamp.as_ref().is_some_and(|t| !t.is_array()))
+    {
+        return b.finish();
+    }
     if let Some(title) = top.title.as_ref().and_then(Value::as_str) {
         b.set_title(title);
     }
@@ -420,41 +430,16 @@ struct Top {
     results: Option<DgResults>,
     monologues: Option<Vec<Monologue>>,
     transcripts: Option<Vec<Item>>,
-    chunks: Option<Vec<Chunk>>,
+    /// Hugging Face Whisper pipeline chunks: `{"timestamp": [start, end], "text"}`.
+    chunks: Option<Vec<Item>>,
 }
 
-/// A Hugging Face Whisper pipeline chunk: `{"timestamp": [start, end], "text"}`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Chunk {
-    timestamp: Option<Vec<Value>>,
-    text: Option<Value>,
-}
-
-/// Only the per-word list, read in a second pass when a file has no
-/// utterances (AssemblyAI): most files never need it, and it is the
-/// largest part of the document.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct WordsTop {
-    words: Option<Vec<Word>>,
-}
-
-/// One word of AssemblyAI (`text`, ms) or Deepgram (`word` /
-/// `punctuated_word`, seconds).
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Word {
-    text: Option<Value>,
-    word: Option<Value>,
-    punctuated_word: Option<Value>,
-    start: Option<Value>,
-    end: Option<Value>,
-    speaker: Option<Value>,
-}
-
-/// One segment / utterance / sentence of any of the formats: each format
-/// uses a few of these fields.
+/// One segment / utterance / sentence / word / chunk of any of the
+/// formats: each format uses a few of these fields. One type for all of
+/// them, not one per shape: each derived type costs the worker's wasm some
+/// kilobytes of deserializer, and every field here is an `Option<Value>`,
+/// so a field one shape lacks (or another shape's field it carries) changes
+/// nothing in how the others read.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Item {
@@ -471,6 +456,8 @@ struct Item {
     transcript: Option<Value>,
     speaker: Option<Value>,
     voice: Option<Value>,
+    /// A Hugging Face chunk's `[start, end]`.
+    timestamp: Option<Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -491,26 +478,6 @@ struct DgChannel {
 struct DgAlternative {
     transcript: Option<Value>,
     paragraphs: Option<DgParagraphs>,
-}
-
-/// Deepgram's words, read in a second pass only when a file has neither
-/// utterances nor paragraphs.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgWordsTop {
-    results: Option<DgWordsResults>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgWordsResults {
-    channels: Option<Vec<DgWordsChannel>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgWordsChannel {
-    alternatives: Option<Vec<WordsTop>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -543,12 +510,20 @@ struct RevElement {
 }
 
 fn text_of(v: &Option<Value>) -> &str {
-    v.as_ref().and_then(Value::as_str).unwrap_or_default()
+    str_of(v.as_ref())
+}
+
+fn str_of(v: Option<&Value>) -> &str {
+    v.and_then(Value::as_str).unwrap_or_default()
 }
 
 /// A speaker field as a name: strings as written, numbers as digits.
 fn label_of(v: &Option<Value>) -> Option<String> {
-    match v.as_ref()? {
+    label_of_value(v.as_ref())
+}
+
+fn label_of_value(v: Option<&Value>) -> Option<String> {
+    match v? {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
@@ -561,7 +536,11 @@ fn label_of(v: &Option<Value>) -> Option<String> {
 /// of appearance ([`TranscriptBuilder::speaker`]); names are kept. The label
 /// as written stays the speaker's id.
 fn who(b: &mut TranscriptBuilder, v: &Option<Value>) -> Option<SpeakerId> {
-    let label = label_of(v)?;
+    who_of(b, v.as_ref())
+}
+
+fn who_of(b: &mut TranscriptBuilder, v: Option<&Value>) -> Option<SpeakerId> {
+    let label = label_of_value(v)?;
     if label.chars().count() <= 2 && label.chars().all(char::is_alphabetic) {
         b.speaker_shown_as(&label, &format!("Speaker {label}"))
     } else {
@@ -582,7 +561,11 @@ fn say(
 
 /// Seconds from a number or a numeric / clock string.
 fn seconds(v: &Option<Value>) -> Option<f64> {
-    match v.as_ref()? {
+    seconds_of(v.as_ref())
+}
+
+fn seconds_of(v: Option<&Value>) -> Option<f64> {
+    match v? {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| lenient_clock(s)),
         _ => None,
@@ -613,9 +596,13 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
     }
     if b.turn_count() == 0 {
         for chunk in top.chunks.as_deref().unwrap_or_default() {
-            let times = chunk.timestamp.as_deref().unwrap_or_default();
-            let start = seconds(&times.first().cloned());
-            let end = seconds(&times.get(1).cloned());
+            let times = chunk
+                .timestamp
+                .as_ref()
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            let start = seconds_of(times.first());
+            let end = seconds_of(times.get(1));
             b.push(None, start, end, text_of(&chunk.text));
         }
     }
@@ -626,26 +613,42 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
     }
 }
 
+/// The list of words at `pointer` in the document, read in a second pass
+/// only when a file has no utterances (AssemblyAI) or neither utterances
+/// nor paragraphs (Deepgram): most files never need it, and it is the
+/// largest part of the document. Read as plain JSON values rather than
+/// typed structs, which would cost the worker's wasm kilobytes of
+/// deserializer for a fallback.
+fn words_at(text: &str, pointer: &str) -> Vec<Value> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(mut doc) => match doc.pointer_mut(pointer).map(Value::take) {
+            Some(Value::Array(words)) => words,
+            _ => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Turns from a list of words that each carry a speaker (or none): a
 /// segment per sentence (a word ending in `.`, `?` or `!`), so that each
 /// keeps its own time; a change of speaker starts a new turn. Times are
 /// divided by `per_second` (1000 for milliseconds).
-fn from_words(b: &mut TranscriptBuilder, words: &[Word], per_second: f64) {
+fn from_words(b: &mut TranscriptBuilder, words: &[Value], per_second: f64) {
     let mut text = String::new();
     let mut speaker: Option<SpeakerId> = None;
     let mut start: Option<f64> = None;
     let mut end: Option<f64> = None;
     for w in words {
-        let token = [&w.punctuated_word, &w.text, &w.word]
+        let token = ["punctuated_word", "text", "word"]
             .into_iter()
-            .map(text_of)
+            .map(|key| str_of(w.get(key)))
             .find(|t| !t.trim().is_empty())
             .unwrap_or_default()
             .trim();
         if token.is_empty() {
             continue;
         }
-        let this = who(b, &w.speaker);
+        let this = who_of(b, w.get("speaker"));
         if this != speaker && !text.is_empty() {
             say(b, speaker, start, end, &text);
             text.clear();
@@ -653,12 +656,12 @@ fn from_words(b: &mut TranscriptBuilder, words: &[Word], per_second: f64) {
         }
         speaker = this;
         if text.is_empty() {
-            start = seconds(&w.start).map(|t| t / per_second);
+            start = seconds_of(w.get("start")).map(|t| t / per_second);
         } else {
             text.push(' ');
         }
         text.push_str(token);
-        end = seconds(&w.end).map(|t| t / per_second).or(end);
+        end = seconds_of(w.get("end")).map(|t| t / per_second).or(end);
         if ends_sentence(token) {
             say(b, speaker, start, end, &text);
             text.clear();
@@ -684,9 +687,7 @@ fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     // `"utterances": null` (no speaker labels asked for, or labels only on
     // the words): the words, each with its own speaker and time.
     if b.turn_count() == 0 {
-        if let Ok(WordsTop { words: Some(words) }) = serde_json::from_str::<WordsTop>(text) {
-            from_words(b, &words, 1000.0);
-        }
+        from_words(b, &words_at(text, "/words"), 1000.0);
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&top.text));
@@ -741,11 +742,11 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
         }
     }
     if b.turn_count() == 0 {
-        let words = serde_json::from_str::<DgWordsTop>(text)
-            .ok()
-            .and_then(|t| t.results?.channels?.into_iter().next()?.alternatives)
-            .and_then(|a| a.into_iter().next()?.words);
-        from_words(b, words.as_deref().unwrap_or_default(), 1.0);
+        from_words(
+            b,
+            &words_at(text, "/results/channels/0/alternatives/0/words"),
+            1.0,
+        );
     }
     if b.turn_count() == 0 {
         b.push(None, None, None, text_of(&alt.transcript));
