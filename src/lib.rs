@@ -22,6 +22,7 @@ pub mod reading;
 pub mod state;
 pub mod storage;
 pub mod stored;
+pub mod visible;
 
 pub use app::App;
 
