@@ -113,7 +113,7 @@ pub async fn import(
             }
             Some(match received {
                 Some((transcript, analyses)) => {
-                    let mut entry = Entry::assemble(
+                    let entry = Entry::assemble(
                         id,
                         source_name(&name),
                         &text_of(source),
@@ -121,9 +121,7 @@ pub async fn import(
                         &fallback,
                         analyses,
                     );
-                    entry.reading = outcome.reading().map(Rc::new);
-                    entry.read_as = read_as.filter(|k| k != "auto");
-                    Ok(entry)
+                    Ok(entry.with_reading(outcome.reading()).with_read_as(read_as))
                 }
                 None => Err(outcome.problem(&what)),
             })
@@ -185,9 +183,8 @@ pub async fn restore(stored: &StoredEntry) -> Result<Entry, String> {
         .as_deref()
         .and_then(analysed)
         .ok_or_else(|| outcome.problem(&what))?;
-    let mut entry = Entry::restored(stored, original, analyses);
-    entry.reading = outcome.reading().map(Rc::new);
-    Ok(entry)
+    let entry = Entry::restored(stored, original, analyses);
+    Ok(entry.with_reading(outcome.reading()))
 }
 
 /// The entries of a library file (`name` names it in sentences).

@@ -15,6 +15,7 @@ pub mod by_ptr;
 pub mod clipboard;
 pub mod components;
 pub mod engine;
+pub mod hooks;
 pub mod import_worker;
 pub mod jobs;
 pub mod js;

@@ -35,8 +35,8 @@ pub type Chips = Rc<Vec<(String, usize)>>;
 pub fn choices(state: &AppState) -> (Rc<Vec<SpeakerChoice>>, Chips) {
     match state.current() {
         Some(entry) => {
-            let chips = entry
-                .topics
+            let topics = topics_of(entry);
+            let chips = topics
                 .tags
                 .iter()
                 .take(CHIPS)
@@ -49,7 +49,7 @@ pub fn choices(state: &AppState) -> (Rc<Vec<SpeakerChoice>>, Chips) {
         None => {
             let mut chips: Vec<(String, usize)> = Vec::new();
             for e in &state.entries {
-                for t in e.topics.tags.iter().take(CHIPS) {
+                for t in topics_of(e).tags.iter().take(CHIPS) {
                     match chips.iter_mut().find(|(l, _)| *l == t.label) {
                         Some((_, n)) => *n += t.turns.len(),
                         None => chips.push((t.label.clone(), t.turns.len())),
@@ -86,13 +86,13 @@ pub fn visible(state: &AppState, across: Option<&ByPtr<Duplicates>>) -> Visible 
         if !view.topics.is_empty() && filter.topics.is_empty() {
             return;
         }
-        let shown = visible_turns(t, &entry.index, &filter, entry.topics.as_ref());
+        let shown = visible_turns(t, &entry.index, &filter, topics_of(entry).as_ref());
         // "All transcripts" folds passages repeated across transcripts too.
         let (duplicates, dup_index) = match across {
             Some(across) => (across.clone(), index),
-            None => (ByPtr(entry.duplicates.clone()), 0),
+            None => (ByPtr(entry.duplicates().cloned().unwrap_or_default()), 0),
         };
-        let topics = ByPtr(entry.topics.clone());
+        let topics = ByPtr(topics_of(entry));
         hidden += duplicates.hidden_in(dup_index);
         let sections: HashMap<usize, &str> = t
             .sections
@@ -135,4 +135,9 @@ pub fn visible(state: &AppState, across: Option<&ByPtr<Duplicates>>) -> Visible 
         match_rows: Rc::new(match_rows),
         hidden,
     }
+}
+
+/// An entry's topics; none while the worker works them out again.
+fn topics_of(entry: &Entry) -> Rc<transcript_core::topics::Topics> {
+    entry.topics().cloned().unwrap_or_default()
 }
