@@ -3,8 +3,9 @@
 //! once, as the page opens ([`initial_state`]).
 //!
 //! Storing a large transcript takes a while, and the reader should see it
-//! first: writes wait for the browser to paint, and are made at once when
-//! the page is left (`pagehide`), so a quick reload loses nothing.
+//! first: a transcript just added is stored once the browser has painted
+//! it, or at once if the page is left first (`pagehide`), so a quick
+//! reload loses nothing. Other writes are made at once.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -58,6 +59,12 @@ pub fn use_persistence(state: &State) {
             if writes.is_empty() {
                 return;
             }
+            // The transcript just opened and drawn is stored once the
+            // browser has painted it (storing a large one takes a while);
+            // everything else is written at once, after what waits.
+            let wait = writes.iter().any(|w| {
+                matches!(w, Write::Save(id) if *id == state.view.transcript && !state.holds(id))
+            });
             queue
                 .borrow_mut()
                 .extend(writes.iter().filter_map(|w| match w {
@@ -66,6 +73,12 @@ pub fn use_persistence(state: &State) {
                 }));
             let dispatcher = state.dispatcher();
             dispatcher.dispatch(Action::Persisted(writes.clone()));
+            if !wait {
+                if let Some(message) = flush(&queue) {
+                    dispatcher.dispatch(Action::Failed(message));
+                }
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 crate::engine::after_next_paint().await;
                 if let Some(message) = flush(&queue) {

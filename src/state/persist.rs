@@ -52,6 +52,11 @@ impl AppState {
         writes
     }
 
+    /// Whether storage holds `id` (in some version).
+    pub fn holds(&self, id: &str) -> bool {
+        self.in_storage.iter().any(|(i, _)| i == id)
+    }
+
     /// The entry a [`Write::Save`] stores.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
