@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
 use transcript_core::topics::Topics;
+use transcript_core::view::{clock, turn_pieces, Piece, Placeholder};
 use transcript_core::{Transcript, TurnKind};
 
 use super::row_heights::RowHeights;
@@ -49,75 +50,6 @@ pub struct Row {
     pub dup_index: usize,
 }
 
-/// What stands in for a collapsed stretch of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholder {
-    /// A passage repeated from an earlier turn (0-based), in this transcript or not.
-    Repeat {
-        of_turn: usize,
-        same_transcript: bool,
-    },
-    /// Further repetitions of a phrase said `count` times in all.
-    Loop { count: usize },
-}
-
-/// A piece of a turn's text as rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<'a> {
-    Text(&'a str),
-    /// A search match and its index among the turn's matches.
-    Match(&'a str, usize),
-    Collapsed(Placeholder),
-}
-
-/// Lays out `text` with search matches highlighted and the `hidden` ranges
-/// replaced by placeholders. Ranges that are not on char boundaries, overlap
-/// an earlier one or fall outside the text are ignored; a match inside a
-/// hidden range is not shown but keeps its number.
-pub fn layout<'a>(
-    text: &'a str,
-    matches: &[Range<usize>],
-    hidden: &[(Range<usize>, Placeholder)],
-) -> Vec<Piece<'a>> {
-    let mut hidden: Vec<&(Range<usize>, Placeholder)> = hidden
-        .iter()
-        .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
-        .collect();
-    hidden.sort_by_key(|(r, _)| r.start);
-    let mut out = Vec::new();
-    let mut at = 0;
-    let shown = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| {
-        let mut pos = from;
-        for (n, m) in matches.iter().enumerate() {
-            if m.start < pos || m.end > to || m.start >= m.end {
-                continue;
-            }
-            let (Some(before), Some(hit)) = (text.get(pos..m.start), text.get(m.start..m.end))
-            else {
-                continue;
-            };
-            if !before.is_empty() {
-                out.push(Piece::Text(before));
-            }
-            out.push(Piece::Match(hit, n));
-            pos = m.end;
-        }
-        if let Some(rest) = text.get(pos..to).filter(|r| !r.is_empty()) {
-            out.push(Piece::Text(rest));
-        }
-    };
-    for (range, placeholder) in hidden {
-        if range.start < at {
-            continue;
-        }
-        shown(at, range.start, &mut out);
-        out.push(Piece::Collapsed(*placeholder));
-        at = range.end;
-    }
-    shown(at, text.len(), &mut out);
-    out
-}
-
 #[derive(Properties, PartialEq)]
 pub struct TurnListProps {
     pub rows: ByPtr<Vec<Row>>,
@@ -143,17 +75,6 @@ pub struct TurnListProps {
     /// (in "All transcripts", where a turn number names no one transcript).
     #[prop_or_default]
     pub on_link: Option<Callback<usize>>,
-}
-
-/// `h:mm:ss` or `m:ss`.
-pub fn clock(seconds: f64) -> String {
-    let total = seconds.max(0.0).floor() as u64;
-    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
 }
 
 /// A row's height before it has been on screen: from its text's length
@@ -468,35 +389,9 @@ fn turn_row(props: &TurnRowProps) -> Html {
         return html! {};
     };
     let speaker = t.speaker_name(turn);
-    let hidden: Vec<(Range<usize>, Placeholder)> = if *show_repeats {
-        Vec::new()
-    } else {
-        let repeats = row
-            .duplicates
-            .marks_for(row.dup_index, row.turn)
-            .iter()
-            .map(|m| {
-                let same_transcript = m.of_transcript == m.transcript;
-                (
-                    m.range.clone(),
-                    Placeholder::Repeat {
-                        of_turn: m.of_turn,
-                        same_transcript,
-                    },
-                )
-            });
-        let loops = row
-            .duplicates
-            .loops_for(row.dup_index, row.turn)
-            .iter()
-            .map(|l| {
-                (
-                    l.first.end..l.range.end,
-                    Placeholder::Loop { count: l.count },
-                )
-            });
-        repeats.chain(loops).collect()
-    };
+    // Repeated passages collapse unless the reader shows them.
+    let folded = (!show_repeats).then(|| (&*row.duplicates, row.dup_index));
+    let pieces = turn_pieces(&turn.text, row.turn, &row.marks, folded);
     // The turn's best tags, those the reader filters by first.
     let mut tags: Vec<String> = row
         .topics
@@ -540,7 +435,7 @@ fn turn_row(props: &TurnRowProps) -> Html {
                 }
             </div>
             <p class="text">
-                { for layout(&turn.text, &row.marks, &hidden).into_iter().map(|piece| match piece {
+                { for pieces.into_iter().map(|piece| match piece {
                     Piece::Text(text) => html! { text },
                     Piece::Match(text, n) => {
                         let current = active == Some(n);
@@ -585,14 +480,6 @@ fn turn_row(props: &TurnRowProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clock_formats_minutes_and_hours() {
-        assert_eq!(clock(3.9), "0:03");
-        assert_eq!(clock(62.0), "1:02");
-        assert_eq!(clock(3723.0), "1:02:03");
-        assert_eq!(clock(-1.0), "0:00");
-    }
 
     #[test]
     fn estimates_follow_the_text_and_the_width() {
@@ -641,34 +528,5 @@ mod tests {
         assert!(still_covered(&heights, &bottom, 99_400.0, 500.0));
         // Never more than MAX_ROWS, however tall the screen.
         assert_eq!(window(&heights, 0.0, 1e6).len(), MAX_ROWS);
-    }
-
-    #[test]
-    fn layout_highlights_matches_and_collapses_hidden_ranges() {
-        let text = "Héllo wörld, hello again, hello";
-        let repeat = Placeholder::Repeat {
-            of_turn: 2,
-            same_transcript: true,
-        };
-        let pieces = layout(text, &[0..6, 15..20, 28..33], &[(13..26, repeat)]);
-        assert_eq!(
-            pieces,
-            [
-                Piece::Match("Héllo", 0),
-                Piece::Text(" wörld"),
-                Piece::Collapsed(repeat),
-                Piece::Text(", "),
-                Piece::Match("hello", 2),
-            ]
-        );
-        // Bad ranges are ignored rather than splitting a character.
-        let backwards = Range { start: 20, end: 10 };
-        let pieces = layout(
-            text,
-            &[2..3, 40..41],
-            &[(2..4, repeat), (backwards, repeat)],
-        );
-        assert_eq!(pieces, [Piece::Text(text)]);
-        assert_eq!(layout("", &[], &[]), []);
     }
 }
