@@ -1,16 +1,14 @@
-//! What the reading view shows, derived from the app state: the rows of
-//! one transcript or of all of them, the search's matches, and the filters'
-//! choices of speakers and topics.
+//! What the reading view shows, from the app state: the library's entries
+//! handed to the core's rules ([`transcript_core::view::rows`] and
+//! [`transcript_core::view::choices`], tested on the host), and the core's
+//! rows turned into the turn list's, which share the entries' data.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
-use transcript_core::view::visible_turns;
+use transcript_core::view::{self, Fold, Shown, SpeakerChoice, TopicChoice, ViewRows};
 
 use crate::by_ptr::ByPtr;
-use crate::components::speakers::{choices_across, choices_for, SpeakerChoice};
-use crate::components::topics::CHIPS;
 use crate::components::turn_list::Row;
 use crate::state::{AppState, Entry};
 
@@ -27,117 +25,87 @@ pub struct Visible {
     pub hidden: usize,
 }
 
+/// Topic chips: labels and how many turns each occurs in.
+pub type Chips = Rc<Vec<TopicChoice>>;
+
+/// An entry as the core's view rules read it.
+fn shown(entry: &Entry) -> Shown<'_> {
+    Shown {
+        transcript: &entry.transcript,
+        index: &entry.index,
+        topics: entry.topics().map(|t| t.as_ref()),
+        duplicates: entry.duplicates().map(|d| d.as_ref()),
+    }
+}
+
 /// The filters' choices: speakers with word counts, and topic chips (the
 /// open transcript's top tags, or the most common ones across all).
-/// Topic chips: labels and how many turns each occurs in.
-pub type Chips = Rc<Vec<(String, usize)>>;
-
 pub fn choices(state: &AppState) -> (Rc<Vec<SpeakerChoice>>, Chips) {
-    match state.current() {
-        Some(entry) => {
-            let topics = topics_of(entry);
-            let chips = topics
-                .tags
-                .iter()
-                .take(CHIPS)
-                .map(|t| (t.label.clone(), t.turns.len()));
-            (
-                Rc::new(choices_for(&entry.transcript)),
-                Rc::new(chips.collect()),
-            )
-        }
-        None => {
-            let mut chips: Vec<(String, usize)> = Vec::new();
-            for e in &state.entries {
-                for t in topics_of(e).tags.iter().take(CHIPS) {
-                    match chips.iter_mut().find(|(l, _)| *l == t.label) {
-                        Some((_, n)) => *n += t.turns.len(),
-                        None => chips.push((t.label.clone(), t.turns.len())),
-                    }
-                }
-            }
-            chips.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-            chips.truncate(CHIPS);
-            let speakers = choices_across(state.entries.iter().map(|e| e.transcript.as_ref()));
-            (Rc::new(speakers), Rc::new(chips))
-        }
-    }
+    let (speakers, topics) = match state.current() {
+        Some(entry) => (
+            view::speaker_choices(&entry.transcript),
+            view::topic_choices(entry.topics().map(|t| t.as_ref())),
+        ),
+        None => (
+            view::speaker_choices_across(state.entries.iter().map(|e| e.transcript.as_ref())),
+            view::topic_choices_across(
+                state.entries.iter().map(|e| e.topics().map(|t| t.as_ref())),
+            ),
+        ),
+    };
+    (Rc::new(speakers), Rc::new(topics))
 }
 
+/// The rows of the open transcript, or of all of them ("All transcripts",
+/// with `across` the repeats found across them, once found).
 pub fn visible(state: &AppState, across: Option<&ByPtr<Duplicates>>) -> Visible {
-    let view = &state.view;
-    let mut rows = Vec::new();
-    let mut match_count = 0;
-    let mut mode = None;
-    let mut match_rows = Vec::new();
-    let mut hidden = 0;
-    let mut push = |index: usize, entry: &Entry, source: Option<ByPtr<str>>| {
-        let t = &entry.transcript;
-        // In "All transcripts", a transcript none of the chosen speakers is in shows nothing.
-        if source.is_some()
-            && !view.speakers.is_empty()
-            && !t.speakers.iter().any(|s| view.speakers.contains(&s.name))
-        {
-            return;
-        }
-        let labels = entry.topic_labels();
-        let filter = view.filter(t, &labels);
-        // With topics chosen, a transcript that has none of them shows nothing.
-        if !view.topics.is_empty() && filter.topics.is_empty() {
-            return;
-        }
-        let shown = visible_turns(t, &entry.index, &filter, topics_of(entry).as_ref());
-        // "All transcripts" folds passages repeated across transcripts too.
-        let (duplicates, dup_index) = match across {
-            Some(across) => (across.clone(), index),
-            None => (ByPtr(entry.duplicates().cloned().unwrap_or_default()), 0),
-        };
-        let topics = ByPtr(topics_of(entry));
-        hidden += duplicates.hidden_in(dup_index);
-        let sections: HashMap<usize, &str> = t
-            .sections
-            .iter()
-            .rev()
-            .map(|s| (s.turn, s.title.as_str()))
-            .collect();
-        let shared = ByPtr(t.clone());
-        mode = mode.or(shown.mode);
-        match_count += shown.match_count;
-        for r in shown.rows {
-            for _ in 0..r.matches.len() {
-                match_rows.push(rows.len());
-            }
-            rows.push(Row {
-                transcript: shared.clone(),
-                turn: r.turn,
-                source: source.clone(),
-                section: sections.get(&r.turn).map(|s| ByPtr(Rc::from(*s))),
-                marks: ByPtr(Rc::from(r.matches)),
-                context: r.is_context,
-                topics: topics.clone(),
-                duplicates: duplicates.clone(),
-                dup_index,
-            });
+    let one = state.current();
+    let entries: Vec<&Entry> = one.map_or_else(|| state.entries.iter().collect(), |e| vec![e]);
+    let found = match one {
+        Some(entry) => ViewRows::of_one(&state.view, &shown(entry)),
+        None => {
+            let all: Vec<Shown> = entries.iter().map(|e| shown(e)).collect();
+            ViewRows::of_all(&state.view, &all, across.map(|a| &*a.0))
         }
     };
-    match state.current() {
-        Some(entry) => push(0, entry, None),
-        None => {
-            for (i, e) in state.entries.iter().enumerate() {
-                push(i, e, Some(ByPtr(Rc::from(e.name.as_str()))));
-            }
-        }
-    }
+    // What each entry's rows share; the source is named in "All transcripts".
+    let shared: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            let source = one.is_none().then(|| ByPtr(Rc::from(e.name.as_str())));
+            let own = ByPtr(e.duplicates().cloned().unwrap_or_default());
+            (
+                ByPtr(e.transcript.clone()),
+                source,
+                ByPtr(e.topics().cloned().unwrap_or_default()),
+                own,
+            )
+        })
+        .collect();
+    let rows = found.rows.into_iter().filter_map(|r| {
+        let (transcript, source, topics, own) = shared.get(r.transcript)?;
+        let section = r.section.and_then(|k| transcript.sections.get(k));
+        let duplicates = match (r.fold, across) {
+            (Fold::Across(_), Some(across)) => across.clone(),
+            _ => own.clone(),
+        };
+        Some(Row {
+            transcript: transcript.clone(),
+            turn: r.turn,
+            source: source.clone(),
+            section: section.map(|s| ByPtr(Rc::from(s.title.as_str()))),
+            marks: ByPtr(Rc::from(r.matches)),
+            context: r.is_context,
+            topics: topics.clone(),
+            duplicates,
+            dup_index: r.fold.index(),
+        })
+    });
     Visible {
-        rows: ByPtr(Rc::new(rows)),
-        match_count,
-        mode,
-        match_rows: Rc::new(match_rows),
-        hidden,
+        rows: ByPtr(Rc::new(rows.collect())),
+        match_count: found.match_count,
+        mode: found.mode,
+        match_rows: Rc::new(found.match_rows),
+        hidden: found.hidden,
     }
-}
-
-/// An entry's topics; none while the worker works them out again.
-fn topics_of(entry: &Entry) -> Rc<transcript_core::topics::Topics> {
-    entry.topics().cloned().unwrap_or_default()
 }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::State;
 use crate::by_ptr::ByPtr;
-use crate::components::speakers::SpeakerChoice;
 use crate::visible::{choices, visible, Chips, Visible};
+use transcript_core::view::SpeakerChoice;
 
 #[hook]
 pub fn use_reading_view(state: &State) -> (Rc<Visible>, Rc<Vec<SpeakerChoice>>, Chips) {
