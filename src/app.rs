@@ -39,6 +39,7 @@ use crate::state::{
     is_bundled, link_action, Action, AppState, Entry, LibraryChange, LinkPlan, Open, Source,
 };
 use crate::storage;
+use crate::worker::Workers;
 
 /// Dispatches a new entry, then stores it, with a sentence if it could not
 /// be kept. Drawing a large transcript and storing its text each take a
@@ -75,14 +76,18 @@ struct Visible {
 
 /// Carries out what a link asks for: at once, or once the worker has
 /// unpacked the transcript it carries.
-async fn show_link(dispatcher: &UseReducerDispatcher<AppState>, plan: Result<LinkPlan, String>) {
+async fn show_link(
+    workers: &Workers,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    plan: Result<LinkPlan, String>,
+) {
     match plan {
         Ok(LinkPlan::Ready(action)) => dispatcher.dispatch(action),
         Ok(LinkPlan::Carried {
             payload,
             view,
             edits,
-        }) => match jobs::open_link(&payload).await {
+        }) => match jobs::open_link(workers, &payload).await {
             Ok(entry) => dispatcher.dispatch(LinkPlan::show(view, edits, entry)),
             Err(message) => dispatcher.dispatch(Action::Failed(message)),
         },
@@ -315,13 +320,17 @@ fn initial_state() -> AppState {
 }
 
 /// Reads the stored library again in the worker, then follows the URL.
-async fn finish_loading(dispatcher: UseReducerDispatcher<AppState>, snapshot: AppState) {
+async fn finish_loading(
+    workers: Workers,
+    dispatcher: UseReducerDispatcher<AppState>,
+    snapshot: AppState,
+) {
     let follow_url = FOLLOW_URL.with(Cell::get);
     let stored = TO_RESTORE.with(|r| std::mem::take(&mut *r.borrow_mut()));
     let mut entries = Vec::new();
     let mut unreadable = Vec::new();
     for s in &stored {
-        match jobs::restore(s).await {
+        match jobs::restore(&workers, s).await {
             Ok(entry) => entries.push(entry),
             Err(_) => unreadable.push(s.name.clone()),
         }
@@ -346,7 +355,7 @@ async fn finish_loading(dispatcher: UseReducerDispatcher<AppState>, snapshot: Ap
     }
     if follow_url {
         if let Some(fragment) = current_fragment() {
-            show_link(&dispatcher, link_action(&state, &fragment)).await;
+            show_link(&workers, &dispatcher, link_action(&state, &fragment)).await;
         }
     }
     dispatcher.dispatch(Action::Loaded);
@@ -355,6 +364,8 @@ async fn finish_loading(dispatcher: UseReducerDispatcher<AppState>, snapshot: Ap
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    // The core worker's clients, made once.
+    let workers = (*use_memo((), |()| Workers::new())).clone();
     let search_input = use_node_ref();
     let active_match = use_state_eq(|| None::<usize>);
 
@@ -418,6 +429,7 @@ pub fn app() -> Html {
     // into the address bar of an open tab.
     {
         let state = state.clone();
+        let workers = workers.clone();
         let key = (state.view.clone(), state.entries.len());
         use_effect_with(key, move |_| {
             let listener = web_sys::window().map(|window| {
@@ -427,8 +439,9 @@ pub fn app() -> Html {
                     };
                     let plan = link_action(&state, &fragment);
                     let dispatcher = state.dispatcher();
+                    let workers = workers.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        show_link(&dispatcher, plan).await;
+                        show_link(&workers, &dispatcher, plan).await;
                     });
                 })
             });
@@ -439,6 +452,7 @@ pub fn app() -> Html {
     // stores next is built on the other tab's changes, not over them.
     {
         let dispatcher = state.dispatcher();
+        let workers = workers.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "storage", move |event| {
@@ -451,8 +465,9 @@ pub fn app() -> Html {
                         // Read again in the worker (the reducer uses it
                         // only if it is new here or has another source).
                         Some(LibraryChange::Stored(stored)) if !is_bundled(&stored.id) => {
+                            let workers = workers.clone();
                             wasm_bindgen_futures::spawn_local(async move {
-                                let read = jobs::restore(&stored).await;
+                                let read = jobs::restore(&workers, &stored).await;
                                 dispatcher.dispatch(Action::Elsewhere(
                                     LibraryChange::Stored(stored),
                                     Some(read),
@@ -526,13 +541,14 @@ pub fn app() -> Html {
     let across_state = use_state_eq(|| None::<(Vec<ByPtr<Transcript>>, ByPtr<Duplicates>)>);
     {
         let across_state = across_state.clone();
+        let workers = workers.clone();
         use_effect_with((all_open, shown.clone()), move |(all, shown)| {
             let done = across_state.as_ref().is_some_and(|(t, _)| t == shown);
             if *all && !done {
                 let shown = shown.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let list: Vec<Rc<Transcript>> = shown.iter().map(|t| t.0.clone()).collect();
-                    if let Some(d) = jobs::across(&list).await {
+                    if let Some(d) = jobs::across(&workers, &list).await {
                         across_state.set(Some((shown, ByPtr(Rc::new(d)))));
                     }
                 });
@@ -548,6 +564,7 @@ pub fn app() -> Html {
     // Topics and repeated passages of transcripts a speaker edit changed.
     {
         let dispatcher = state.dispatcher();
+        let workers = workers.clone();
         let stale: Vec<(String, ByPtr<Transcript>)> = state
             .entries
             .iter()
@@ -557,8 +574,9 @@ pub fn app() -> Html {
         use_effect_with(stale, move |stale| {
             for (id, t) in stale.clone() {
                 let dispatcher = dispatcher.clone();
+                let workers = workers.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Some((topics, duplicates)) = jobs::analyse(&t.0).await {
+                    if let Some((topics, duplicates)) = jobs::analyse(&workers, &t.0).await {
                         dispatcher.dispatch(Action::Analysed {
                             id,
                             transcript: t.0,
@@ -573,9 +591,11 @@ pub fn app() -> Html {
     // The stored library, read again by the worker once the page is up.
     {
         let state = state.clone();
+        let workers = workers.clone();
         use_effect_with((), move |_| {
             if state.loading {
                 wasm_bindgen_futures::spawn_local(finish_loading(
+                    workers,
                     state.dispatcher(),
                     (*state).clone(),
                 ));
@@ -615,6 +635,7 @@ pub fn app() -> Html {
     let cancelled = use_memo((), |_| Cell::new(false));
     let start_import = {
         let dispatcher = state.dispatcher();
+        let workers = workers.clone();
         let progress = progress.clone();
         let cancelled = cancelled.clone();
         let fallback = state.next_paste_name();
@@ -624,6 +645,7 @@ pub fn app() -> Html {
                 let progress = progress.clone();
                 let cancelled = cancelled.clone();
                 let fallback = fallback.clone();
+                let workers = workers.clone();
                 cancelled.set(false);
                 wasm_bindgen_futures::spawn_local(async move {
                     let shown = shown_name(&name, &fallback);
@@ -635,7 +657,10 @@ pub fn app() -> Html {
                         .as_ref()
                         .map_or_else(storage::new_id, |(old, _)| old.id.clone());
                     let key = reread.as_ref().map(|(_, key)| key.clone());
-                    let result = import(id, name, source, fallback, key, on_step, cancelled).await;
+                    let result = import(
+                        &workers, id, name, source, fallback, key, on_step, cancelled,
+                    )
+                    .await;
                     progress.set(None);
                     match (result, reread) {
                         (Some(Ok(entry)), Some((old, _))) => {
@@ -674,9 +699,10 @@ pub fn app() -> Html {
     };
     let on_cancel = {
         let cancelled = cancelled.clone();
+        let workers = workers.clone();
         Callback::from(move |_| {
             cancelled.set(true);
-            jobs::cancel();
+            jobs::cancel(&workers);
         })
     };
     let on_explore = {
@@ -708,6 +734,7 @@ pub fn app() -> Html {
     let on_import_library = {
         let state = state.clone();
         let notice = notice.clone();
+        let workers = workers.clone();
         Callback::from(move |(name, bytes): FileRead| {
             let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
                 state.dispatch(Action::Failed(format!(
@@ -718,8 +745,9 @@ pub fn app() -> Html {
             let existing = state.library();
             let dispatcher = state.dispatcher();
             let notice = notice.clone();
+            let workers = workers.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let incoming = match jobs::read_library(&name, &text).await {
+                let incoming = match jobs::read_library(&workers, &name, &text).await {
                     Ok(incoming) => incoming,
                     Err(message) => {
                         dispatcher.dispatch(Action::Failed(message));
@@ -738,7 +766,7 @@ pub fn app() -> Html {
                     if is_bundled(&stored.id) {
                         restored.push(stored.clone());
                     } else {
-                        match jobs::restore(&stored).await {
+                        match jobs::restore(&workers, &stored).await {
                             Ok(entry) => added.push(entry),
                             Err(_) => {
                                 unreadable.push(stored.name.clone());
@@ -923,6 +951,7 @@ pub fn app() -> Html {
     let copy_when_made = use_mut_ref(|| None::<(ViewState, SpeakerEdits)>);
     let make_link = {
         let state = state.clone();
+        let workers = workers.clone();
         let payload_state = payload_state.clone();
         let copy_when_made = copy_when_made.clone();
         let notice = notice.clone();
@@ -948,9 +977,10 @@ pub fn app() -> Html {
                                 let payload_state = payload_state.clone();
                                 let copy_when_made = copy_when_made.clone();
                                 let notice = notice.clone();
+                                let workers = workers.clone();
                                 wasm_bindgen_futures::spawn_local(async move {
                                     let made: Result<Rc<str>, String> =
-                                        jobs::payload(&original.0).await.map(Rc::from);
+                                        jobs::payload(&workers, &original.0).await.map(Rc::from);
                                     let waiting = copy_when_made.borrow_mut().take();
                                     if let Some((view, edits)) = waiting {
                                         match &made {
@@ -1021,6 +1051,7 @@ pub fn app() -> Html {
     .clone();
     let make_export = {
         let state = state.clone();
+        let workers = workers.clone();
         let rows = visible.rows.clone();
         Callback::from(
             move |(id, reply): (&'static str, Callback<Result<Exported, String>>)| {
@@ -1036,16 +1067,19 @@ pub fn app() -> Html {
                 };
                 match what() {
                     Err(message) => reply.emit(Err(message)),
-                    Ok((name, format, view)) => wasm_bindgen_futures::spawn_local(async move {
-                        let made = jobs::export(&view, format).await.map(|text| {
-                            (
-                                format!("{}.{}", file_stem(&name), format.extension()),
-                                format.mime().to_string(),
-                                text,
-                            )
+                    Ok((name, format, view)) => {
+                        let workers = workers.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let made = jobs::export(&workers, &view, format).await.map(|text| {
+                                (
+                                    format!("{}.{}", file_stem(&name), format.extension()),
+                                    format.mime().to_string(),
+                                    text,
+                                )
+                            });
+                            reply.emit(made);
                         });
-                        reply.emit(made);
-                    }),
+                    }
                 }
             },
         )

@@ -66,31 +66,8 @@ pub struct Entry {
     pub reading: Option<Rc<ReadingInfo>>,
 }
 
-/// What the worker says of how it read a text (see [`crate::reading`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReadingInfo {
-    /// "Read as Markdown, speakers from bold names on their own line".
-    pub summary: String,
-    /// The menu's format for the reading applied (its key).
-    pub format: String,
-    /// The menu's formats: key and name.
-    pub formats: Vec<(String, String)>,
-    /// Label shapes found in the text.
-    pub choices: Vec<ShapeChoice>,
-}
-
-/// A label shape found in a text, as "Read as…" offers it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ShapeChoice {
-    /// Its `ReadAs` key.
-    pub key: String,
-    pub label: String,
-    /// A line of the text in that shape.
-    pub example: String,
-    pub turns: usize,
-    /// It is the shape the text was read with.
-    pub checked: bool,
-}
+// How the worker read a text: the worker's type, shared with it.
+pub use crate::worker::{ReadingInfo, ShapeChoice};
 
 /// What a reader adds: pasted text or a file's bytes.
 pub enum Source {
@@ -663,10 +640,8 @@ impl LinkPlan {
     }
 }
 
-/// The sentence for a link that cannot be opened.
-pub fn unreadable_link(e: impl std::fmt::Display) -> String {
-    format!("This link could not be opened: {e}. The library is shown as it is.")
-}
+// The sentence for a link that cannot be opened (the worker says it too).
+pub use crate::worker::protocol::unreadable_link;
 
 /// What to do for a link (a URL fragment): the transcript it carries is
 /// unpacked unless the library already holds it. A link that cannot be

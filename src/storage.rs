@@ -69,7 +69,7 @@ thread_local! {
 pub async fn save_after_paint(entry: StoredEntry) -> Result<(), String> {
     let id = entry.id.clone();
     PENDING.with(|pending| pending.borrow_mut().push(entry));
-    crate::engine::after_next_paint().await;
+    crate::scheduling::after_next_paint().await;
     let entry = PENDING.with(|pending| {
         let mut pending = pending.borrow_mut();
         let at = pending.iter().position(|e| e.id == id)?;
