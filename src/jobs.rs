@@ -110,7 +110,7 @@ pub async fn import(
     match outcome {
         Outcome::Cancelled => None,
         Outcome::Done(Answer::Read { reading, analysed }) => {
-            let received = receive(analysed).await;
+            let received = receive(analysed, MEASURE_RECEIVE).await;
             // Cancel pressed while the result came in: nothing is added.
             if cancelled.get() {
                 return None;
@@ -140,11 +140,15 @@ pub async fn import(
     }
 }
 
-/// Takes an import's result into the page, each part decoded in its own
-/// task (the transcript and the index of 10 MB are each some 7 MB of
-/// buffer). `None` if the buffer cannot be read.
-async fn receive(bytes: Bytes<'static>) -> Option<(Transcript, Analyses)> {
-    let [first, second, third] = MEASURE_RECEIVE;
+/// Takes a transcript and its analyses into the page, each part decoded in
+/// its own task (the transcript and the index of 10 MB are each some 7 MB
+/// of buffer), each measured by its name in `measures`. `None` if the
+/// buffer cannot be read.
+async fn receive(
+    bytes: Bytes<'static>,
+    measures: [&'static str; 3],
+) -> Option<(Transcript, Analyses)> {
+    let [first, second, third] = measures;
     let measure = Measure::start(first);
     let mut decoder = transfer::Decoder::new(&bytes).ok()?;
     let transcript = decoder.transcript().ok()?;
@@ -167,20 +171,25 @@ async fn receive(bytes: Bytes<'static>) -> Option<(Transcript, Analyses)> {
     ))
 }
 
-/// A transcript and its analyses read at once (restore, link), with how
-/// its text was read; `what` names the job in sentences.
-fn read_at_once(
+/// How long taking in a restored or linked transcript took, measured apart
+/// from an import's.
+const MEASURE_READ_AGAIN: [&str; 3] = [
+    "read again: take the worker's result (transcript)",
+    "read again: take the worker's result (index)",
+    "read again: take the worker's result (topics, repeats)",
+];
+
+/// A transcript and its analyses (restore, link), with how its text was
+/// read; `what` names the job in sentences.
+async fn read_again(
     outcome: Outcome,
     what: &str,
 ) -> Result<(Transcript, Analyses, Option<ReadingInfo>), String> {
-    if let Outcome::Done(Answer::Read { reading, analysed }) = &outcome {
-        if let Ok(a) = transfer::decode(analysed) {
-            return Ok((
-                a.transcript,
-                (Rc::new(a.index), Rc::new(a.topics), Rc::new(a.duplicates)),
-                reading.clone(),
-            ));
-        }
+    if let Outcome::Done(Answer::Read { reading, analysed }) = outcome {
+        return match receive(analysed, MEASURE_READ_AGAIN).await {
+            Some((transcript, analyses)) => Ok((transcript, analyses, reading)),
+            None => Err(unreadable_answer(what)),
+        };
     }
     Err(outcome.problem(what))
 }
@@ -192,7 +201,7 @@ pub async fn restore(workers: &Workers, stored: &StoredEntry) -> Result<Entry, S
         .run(&Job::Restore(Cow::Borrowed(stored)), None)
         .await;
     let what = format!("Reading “{}” again", stored.name);
-    let (original, analyses, reading) = read_at_once(outcome, &what)?;
+    let (original, analyses, reading) = read_again(outcome, &what).await?;
     let mut entry = Entry::restored(stored, original, analyses);
     entry.reading = reading.map(Rc::new);
     Ok(entry)
@@ -220,7 +229,7 @@ pub async fn open_link(workers: &Workers, payload: &str) -> Result<Entry, String
         payload: payload.into(),
     };
     let outcome = workers.run(&job, None).await;
-    let (transcript, analyses, _) = read_at_once(outcome, "Opening the link's transcript")?;
+    let (transcript, analyses, _) = read_again(outcome, "Opening the link's transcript").await?;
     Ok(Entry::from_link(payload, transcript, analyses))
 }
 

@@ -259,21 +259,9 @@ impl Workers {
     /// No worker can run here: both are stopped and their jobs end
     /// unavailable.
     fn unavailable(&self) {
-        let stopped = {
-            let mut inner = self.0.borrow_mut();
-            let inner = &mut *inner;
-            inner.none_can_run = true;
-            let mut stopped = Vec::new();
-            for client in [inner.imports.take(), inner.tasks.take()]
-                .into_iter()
-                .flatten()
-            {
-                stopped.extend(client.stop(&mut inner.retired));
-            }
-            stopped
-        };
-        for (_, job) in stopped {
-            let _ = job.done.send(Outcome::Unavailable);
+        self.0.borrow_mut().none_can_run = true;
+        for lane in [Lane::Import, Lane::Tasks] {
+            self.stop_lane(lane, || Outcome::Unavailable);
         }
     }
 

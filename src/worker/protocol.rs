@@ -304,12 +304,17 @@ fn read_entry(r: &mut Reader<'_>) -> Result<StoredEntry, TransferError> {
     let id = r.str()?;
     let name = r.str()?;
     let text = r.str()?;
-    let renames = r.list(2, |r| Ok((r.uint()?, r.str()?)))?;
-    let merges = r.list(2, |r| Ok((r.uint()?, r.uint()?)))?;
-    let edits = SpeakerEdits {
-        renames: renames.into_iter().collect(),
-        merges: merges.into_iter().collect(),
-    };
+    // Inserted one by one: collecting into a map would sort, and carry a
+    // sort into the page's wasm for lists already in order.
+    let mut edits = SpeakerEdits::default();
+    for _ in 0..r.count(2)? {
+        let id = r.uint()?;
+        edits.renames.insert(id, r.str()?);
+    }
+    for _ in 0..r.count(2)? {
+        let from = r.uint()?;
+        edits.merges.insert(from, r.uint()?);
+    }
     Ok(StoredEntry {
         id,
         name,

@@ -265,6 +265,14 @@ impl Writer {
         write_transcript(self, t);
     }
 
+    /// Texts, with their count.
+    pub fn strs<S: AsRef<str>>(&mut self, xs: impl ExactSizeIterator<Item = S>) {
+        self.uint(xs.len());
+        for s in xs {
+            self.str(s.as_ref());
+        }
+    }
+
     pub fn topics(&mut self, topics: &Topics) {
         write_topics(self, topics);
     }
@@ -312,7 +320,8 @@ impl Writer {
         }
     }
 
-    fn uints(&mut self, xs: &[usize]) {
+    /// Whole numbers, with their count.
+    pub fn uints(&mut self, xs: &[usize]) {
         self.uint(xs.len());
         for &x in xs {
             self.uint(x);
@@ -375,6 +384,11 @@ impl<'a> Reader<'a> {
 
     pub fn transcript(&mut self) -> Result<Transcript, TransferError> {
         read_transcript(self)
+    }
+
+    /// Texts [`Writer::strs`] wrote.
+    pub fn strs(&mut self) -> Result<Vec<String>, TransferError> {
+        self.list(1, Reader::str)
     }
 
     pub fn topics(&mut self) -> Result<Topics, TransferError> {
@@ -467,7 +481,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn uints(&mut self) -> Result<Vec<usize>, TransferError> {
+    /// Whole numbers [`Writer::uints`] wrote.
+    pub fn uints(&mut self) -> Result<Vec<usize>, TransferError> {
         let n = self.count(1)?;
         (0..n).map(|_| self.uint()).collect()
     }
@@ -585,7 +600,7 @@ fn read_transcript(r: &mut Reader<'_>) -> Result<Transcript, TransferError> {
             turn: r.uint()?,
         })
     })?;
-    let warnings = r.list(1, Reader::str)?;
+    let warnings = r.strs()?;
     Ok(Transcript {
         title,
         metadata: Metadata {

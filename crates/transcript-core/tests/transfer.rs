@@ -177,6 +177,8 @@ fn a_message_of_every_kind_of_value_reads_back_in_order() {
     w.transcript(&a.transcript);
     w.topics(&a.topics);
     w.duplicates(&a.duplicates);
+    w.uints(&[0, 1, 300]);
+    w.strs(["a", "", "ü"].iter());
     w.raw(b"the rest");
     let bytes = w.into_bytes();
 
@@ -192,6 +194,8 @@ fn a_message_of_every_kind_of_value_reads_back_in_order() {
     assert_eq!(r.transcript().as_ref(), Ok(&a.transcript));
     assert_eq!(r.topics().as_ref(), Ok(&a.topics));
     assert_eq!(r.duplicates().as_ref(), Ok(&a.duplicates));
+    assert_eq!(r.uints(), Ok(vec![0, 1, 300]));
+    assert_eq!(r.strs(), Ok(vec!["a".into(), String::new(), "ü".into()]));
     assert!(r.end().is_err(), "the raw tail is still there");
     assert_eq!(r.rest(), Ok(&b"the rest"[..]));
     assert_eq!(r.end(), Ok(()));
