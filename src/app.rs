@@ -29,7 +29,7 @@ use crate::hooks::tabs::use_other_tabs;
 use crate::hooks::url::use_url;
 use crate::hooks::view::use_reading_view;
 use crate::hooks::work::use_worker_jobs;
-use crate::hooks::{send, State};
+use crate::hooks::{send, use_workers, State};
 use crate::jobs::STEPS;
 use crate::state::{Action, Source};
 
@@ -75,20 +75,21 @@ fn export_library(state: &State) -> Callback<()> {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    let workers = use_workers();
     let search_input = use_node_ref();
     use_url(&state);
-    use_other_tabs(&state);
+    use_other_tabs(&state, &workers);
     use_persistence(&state);
     use_search_key(&search_input);
-    use_worker_jobs(&state);
-    use_imports(&state);
-    use_share(&state);
+    use_worker_jobs(&state, &workers);
+    use_imports(&state, &workers);
+    use_share(&state, &workers);
     let (visible, choices, chips) = use_reading_view(&state);
-    let on_import_library = use_library_file(&state);
+    let on_import_library = use_library_file(&state, &workers);
     let on_read = on_read(&state, on_import_library.clone());
     let drop = use_drop(&state, on_read.clone());
     let on_link = use_turn_link(&state);
-    let (exports, make_export) = use_exports(&state, visible.rows.clone());
+    let (exports, make_export) = use_exports(&state, &workers, visible.rows.clone());
 
     let items: Vec<Item> = state
         .entries

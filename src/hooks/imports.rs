@@ -14,16 +14,19 @@ use crate::components::file_open::FileRead;
 use crate::jobs::{self, Progress};
 use crate::state::{is_bundled, Action};
 use crate::storage;
+use crate::worker::Workers;
 
 #[hook]
-pub fn use_imports(state: &State) {
+pub fn use_imports(state: &State, workers: &Workers) {
     let first = state.imports.first().cloned();
+    let workers = workers.clone();
     let dispatcher = state.dispatcher();
     use_effect_with(first.as_ref().map(|j| j.serial), move |_| {
         let cancelled = Rc::new(Cell::new(false));
         let finished = Rc::new(Cell::new(false));
         if let Some(job) = first {
             let (cancelled, finished) = (cancelled.clone(), finished.clone());
+            let workers = workers.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let serial = job.serial;
                 let on_step = {
@@ -36,6 +39,7 @@ pub fn use_imports(state: &State) {
                 let result = match job.source.take() {
                     Some(source) => {
                         jobs::import(
+                            &workers,
                             id,
                             job.name,
                             source,
@@ -55,7 +59,7 @@ pub fn use_imports(state: &State) {
         move || {
             // The job left the queue before it ended: it was cancelled.
             if !finished.get() && !cancelled.replace(true) {
-                jobs::cancel();
+                jobs::cancel(&workers);
             }
         }
     });
@@ -65,8 +69,9 @@ pub fn use_imports(state: &State) {
 /// library without overwriting it: what it adds is read again by the
 /// worker; an entry whose text no longer parses is left out, and said so.
 #[hook]
-pub fn use_library_file(state: &State) -> Callback<FileRead> {
+pub fn use_library_file(state: &State, workers: &Workers) -> Callback<FileRead> {
     let state = state.clone();
+    let workers = workers.clone();
     Callback::from(move |(name, bytes): FileRead| {
         let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
             state.dispatch(Action::Failed(format!(
@@ -76,8 +81,9 @@ pub fn use_library_file(state: &State) -> Callback<FileRead> {
         };
         let existing = state.library();
         let dispatcher = state.dispatcher();
+        let workers = workers.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let incoming = match jobs::read_library(&name, &text).await {
+            let incoming = match jobs::read_library(&workers, &name, &text).await {
                 Ok(incoming) => incoming,
                 Err(message) => return dispatcher.dispatch(Action::Failed(message)),
             };
@@ -88,7 +94,7 @@ pub fn use_library_file(state: &State) -> Callback<FileRead> {
                 if is_bundled(&stored.id) {
                     restored.push(stored.clone());
                 } else {
-                    match jobs::restore(&stored).await {
+                    match jobs::restore(&workers, &stored).await {
                         Ok(entry) => added.push(entry),
                         Err(_) => {
                             unreadable.push(stored.name.clone());

@@ -17,9 +17,17 @@ pub mod work;
 use yew::prelude::*;
 
 use crate::state::AppState;
+use crate::worker::Workers;
 
 /// The reducer's handle, as every hook takes it.
 pub type State = UseReducerHandle<AppState>;
+
+/// The core worker's clients, made once; the hooks that ask the worker
+/// for something take them.
+#[hook]
+pub fn use_workers() -> Workers {
+    (*use_memo((), |()| Workers::new())).clone()
+}
 
 /// Runs `f` once, when the component is first drawn, and drops what it
 /// returns (a listener) when the component goes.

@@ -80,7 +80,7 @@ pub fn use_persistence(state: &State) {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                crate::engine::after_next_paint().await;
+                crate::scheduling::after_next_paint().await;
                 if let Some(message) = flush(&queue) {
                     dispatcher.dispatch(Action::Failed(message));
                 }

@@ -12,15 +12,17 @@ use crate::components::share_panel::{ExportChoice, Exported, LinkOut};
 use crate::components::turn_list::Row;
 use crate::jobs;
 use crate::state::{copyable, Action};
+use crate::worker::Workers;
 
 #[hook]
-pub fn use_share(state: &State) {
+pub fn use_share(state: &State, workers: &Workers) {
     let wanted = state.payload_wanted().cloned();
+    let workers = workers.clone();
     let dispatcher = state.dispatcher();
     use_effect_with(wanted, move |wanted| {
         if let Some(of) = wanted.clone() {
             wasm_bindgen_futures::spawn_local(async move {
-                let result = jobs::payload(&of.0).await.map(Into::into);
+                let result = jobs::payload(&workers, &of.0).await.map(Into::into);
                 dispatcher.dispatch(Action::PayloadMade { of, result });
             });
         }
@@ -58,7 +60,11 @@ pub fn use_turn_link(state: &State) -> Callback<usize> {
 /// The exports the open transcript allows (a scan of its turns, once per
 /// transcript), and the export of the shown turns in one of them.
 #[hook]
-pub fn use_exports(state: &State, rows: ByPtr<Vec<Row>>) -> (Vec<ExportChoice>, MakeExport) {
+pub fn use_exports(
+    state: &State,
+    workers: &Workers,
+    rows: ByPtr<Vec<Row>>,
+) -> (Vec<ExportChoice>, MakeExport) {
     let current = state.current().map(|e| ByPtr(e.transcript.clone()));
     let choices = use_memo(current, |t| {
         t.iter()
@@ -70,6 +76,7 @@ pub fn use_exports(state: &State, rows: ByPtr<Vec<Row>>) -> (Vec<ExportChoice>, 
             .collect::<Vec<_>>()
     });
     let state = state.clone();
+    let workers = workers.clone();
     let make = Callback::from(
         move |(id, reply): (&'static str, Callback<Result<Exported, String>>)| {
             let what = || -> Result<_, String> {
@@ -84,16 +91,19 @@ pub fn use_exports(state: &State, rows: ByPtr<Vec<Row>>) -> (Vec<ExportChoice>, 
             };
             match what() {
                 Err(message) => reply.emit(Err(message)),
-                Ok((name, format, view)) => wasm_bindgen_futures::spawn_local(async move {
-                    let made = jobs::export(&view, format).await.map(|text| {
-                        (
-                            format!("{}.{}", file_stem(&name), format.extension()),
-                            format.mime().to_string(),
-                            text,
-                        )
+                Ok((name, format, view)) => {
+                    let workers = workers.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let made = jobs::export(&workers, &view, format).await.map(|text| {
+                            (
+                                format!("{}.{}", file_stem(&name), format.extension()),
+                                format.mime().to_string(),
+                                text,
+                            )
+                        });
+                        reply.emit(made);
                     });
-                    reply.emit(made);
-                }),
+                }
             }
         },
     );

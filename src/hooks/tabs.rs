@@ -10,21 +10,23 @@ use super::{use_listener, State};
 use crate::jobs;
 use crate::state::{is_bundled, Action, LibraryChange};
 use crate::storage;
+use crate::worker::Workers;
 
 #[hook]
-pub fn use_other_tabs(state: &State) {
+pub fn use_other_tabs(state: &State, workers: &Workers) {
     let dispatcher = state.dispatcher();
+    let workers = workers.clone();
     use_listener(move || {
         let window = web_sys::window()?;
         Some(EventListener::new(&window, "storage", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
-            let dispatcher = dispatcher.clone();
+            let (dispatcher, workers) = (dispatcher.clone(), workers.clone());
             match storage::change(event.key().as_deref(), event.new_value().as_deref()) {
                 Some(LibraryChange::Stored(stored)) if !is_bundled(&stored.id) => {
                     wasm_bindgen_futures::spawn_local(async move {
-                        let read = jobs::restore(&stored).await;
+                        let read = jobs::restore(&workers, &stored).await;
                         dispatcher
                             .dispatch(Action::Elsewhere(LibraryChange::Stored(stored), Some(read)));
                     });

@@ -22,10 +22,8 @@ pub struct LinkJob {
     pub edits: SpeakerEdits,
 }
 
-/// The sentence for a link that cannot be opened.
-pub fn unreadable_link(e: impl std::fmt::Display) -> String {
-    format!("This link could not be opened: {e}. The library is shown as it is.")
-}
+// The sentence for a link that cannot be opened (the worker says it too).
+pub use crate::worker::protocol::unreadable_link;
 
 /// Whether `fragment` needs a transcript that is not among `entries`: it
 /// carries one, or names one that is not here.

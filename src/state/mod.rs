@@ -43,31 +43,8 @@ pub fn is_bundled(id: &str) -> bool {
     BUNDLED.iter().any(|b| b.id == id)
 }
 
-/// What the worker says of how it read a text (see [`crate::reading`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReadingInfo {
-    /// "Read as Markdown, speakers from bold names on their own line".
-    pub summary: String,
-    /// The menu's format for the reading applied (its key).
-    pub format: String,
-    /// The menu's formats: key and name.
-    pub formats: Vec<(String, String)>,
-    /// Label shapes found in the text.
-    pub choices: Vec<ShapeChoice>,
-}
-
-/// A label shape found in a text, as "Read as…" offers it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ShapeChoice {
-    /// Its `ReadAs` key.
-    pub key: String,
-    pub label: String,
-    /// A line of the text in that shape.
-    pub example: String,
-    pub turns: usize,
-    /// It is the shape the text was read with.
-    pub checked: bool,
-}
+// How the worker read a text: the worker's type, shared with it.
+pub use crate::worker::{ReadingInfo, ShapeChoice};
 
 /// What a reader adds: pasted text or a file's bytes.
 #[derive(Debug)]
