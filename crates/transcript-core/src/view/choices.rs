@@ -4,8 +4,6 @@
 //! positions mean nothing from one transcript to the next), so a speaker in
 //! two transcripts is one choice with their words added up.
 
-use std::collections::HashMap;
-
 use crate::model::{SpeakerId, Transcript};
 use crate::topics::Topics;
 use crate::view::speaker_stats;
@@ -52,19 +50,15 @@ pub fn speaker_choices_across<'a>(
     transcripts: impl IntoIterator<Item = &'a Transcript>,
 ) -> Vec<SpeakerChoice> {
     let mut out: Vec<SpeakerChoice> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
     for t in transcripts {
         for s in speaker_stats(t) {
-            match at.get(&s.name).and_then(|&i| out.get_mut(i)) {
+            match out.iter_mut().find(|c| c.name == s.name) {
                 Some(c) => c.words += s.words,
-                None => {
-                    at.insert(s.name.clone(), out.len());
-                    out.push(SpeakerChoice {
-                        name: s.name,
-                        words: s.words,
-                        speaker: None,
-                    });
-                }
+                None => out.push(SpeakerChoice {
+                    name: s.name,
+                    words: s.words,
+                    speaker: None,
+                }),
             }
         }
     }
@@ -116,14 +110,10 @@ pub fn topic_choices_across<'a>(
     topics: impl IntoIterator<Item = Option<&'a Topics>>,
 ) -> Vec<TopicChoice> {
     let mut out: Vec<TopicChoice> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
     for choice in topics.into_iter().flat_map(topic_choices) {
-        match at.get(&choice.label).and_then(|&i| out.get_mut(i)) {
+        match out.iter_mut().find(|c| c.label == choice.label) {
             Some(c) => c.turns += choice.turns,
-            None => {
-                at.insert(choice.label.clone(), out.len());
-                out.push(choice);
-            }
+            None => out.push(choice),
         }
     }
     out.sort_by_key(|c| std::cmp::Reverse(c.turns));

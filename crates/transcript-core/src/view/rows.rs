@@ -18,7 +18,7 @@ use crate::dedup::Duplicates;
 use crate::model::Transcript;
 use crate::search::{SearchIndex, SearchMode};
 use crate::topics::Topics;
-use crate::view::{visible_turns, TurnTags, ViewState};
+use crate::view::{visible_turns, ViewState};
 
 /// A transcript as the reading view reads it.
 #[derive(Debug, Clone, Copy)]
@@ -136,11 +136,8 @@ impl ViewRows {
         if !view.topics.is_empty() && filter.topics.is_empty() {
             return;
         }
-        let tags: &dyn TurnTags = match shown.topics {
-            Some(topics) => topics,
-            None => &[] as &[Vec<u32>; 0],
-        };
-        let visible = visible_turns(t, shown.index, &filter, tags);
+        let none = Topics::default();
+        let visible = visible_turns(t, shown.index, &filter, shown.topics.unwrap_or(&none));
         // The first section starting at each turn.
         let mut sections: HashMap<usize, usize> = HashMap::new();
         for (k, s) in t.sections.iter().enumerate() {
