@@ -420,29 +420,21 @@ impl<'de> Deserialize<'de> for Probe {
 // ---------------------------------------------------------------------------
 // Parsing: typed structs with only the fields used.
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Top {
-    title: Option<Value>,
-    text: Option<Value>,
-    segments: Option<Vec<Item>>,
-    utterances: Option<Vec<Item>>,
-    results: Option<DgResults>,
-    monologues: Option<Vec<Monologue>>,
-    transcripts: Option<Vec<Item>>,
-    /// Hugging Face Whisper pipeline chunks: `{"timestamp": [start, end], "text"}`.
-    chunks: Option<Vec<Item>>,
-}
+/// The document: the same type as its items (see [`Item`]).
+type Top = Item;
 
-/// One segment / utterance / sentence / word / chunk of any of the
-/// formats: each format uses a few of these fields. One type for all of
-/// them, not one per shape: each derived type costs the worker's wasm some
-/// kilobytes of deserializer, and every field here is an `Option<Value>`,
-/// so a field one shape lacks (or another shape's field it carries) changes
-/// nothing in how the others read.
+/// The document and every object in it that is read: a segment /
+/// utterance / sentence / chunk of any of the formats, Deepgram's results,
+/// channels and alternatives, rev.ai's monologues and their elements. Each
+/// format uses a few of these fields. One type for all of them, not one per
+/// shape: each derived type costs the worker's wasm some kilobytes of
+/// deserializer. Every field is optional and none of the formats uses one
+/// of these names for something else, so a field one shape lacks changes
+/// nothing in how the others read; keys not named here are skipped unread.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Item {
+    title: Option<Value>,
     start: Option<Value>,
     end: Option<Value>,
     start_ms: Option<Value>,
@@ -458,52 +450,26 @@ struct Item {
     voice: Option<Value>,
     /// A Hugging Face chunk's `[start, end]`.
     timestamp: Option<Value>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgResults {
+    /// Whisper and Podcasting 2.0.
+    segments: Option<Vec<Item>>,
+    /// AssemblyAI, and Deepgram's inside `results`.
     utterances: Option<Vec<Item>>,
-    channels: Option<Vec<DgChannel>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgChannel {
-    alternatives: Option<Vec<DgAlternative>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgAlternative {
-    transcript: Option<Value>,
-    paragraphs: Option<DgParagraphs>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgParagraphs {
-    paragraphs: Option<Vec<DgParagraph>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DgParagraph {
-    speaker: Option<Value>,
-    sentences: Option<Vec<Item>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Monologue {
-    speaker: Option<Value>,
+    /// Podlove.
+    transcripts: Option<Vec<Item>>,
+    /// Hugging Face Whisper pipeline chunks: `{"timestamp": [start, end], "text"}`.
+    chunks: Option<Vec<Item>>,
+    /// Deepgram: `results.channels[].alternatives[]`, each with its
+    /// `transcript` and `paragraphs.paragraphs[]` (read as plain values:
+    /// the outer `paragraphs` is an object, the inner one a list).
+    results: Option<Box<Item>>,
+    channels: Option<Vec<Item>>,
+    alternatives: Option<Vec<Item>>,
+    paragraphs: Option<Value>,
+    /// rev.ai: `monologues[]` with a `speaker` / `speaker_name` and
+    /// `elements[]` of `value`, `ts`, `end_ts`.
+    monologues: Option<Vec<Item>>,
     speaker_name: Option<Value>,
-    elements: Option<Vec<RevElement>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RevElement {
+    elements: Option<Vec<Item>>,
     value: Option<Value>,
     ts: Option<Value>,
     end_ts: Option<Value>,
@@ -511,6 +477,11 @@ struct RevElement {
 
 fn text_of(v: &Option<Value>) -> &str {
     str_of(v.as_ref())
+}
+
+/// A list's items; nothing for any other value.
+fn list(v: &Value) -> &[Value] {
+    v.as_array().map_or(&[][..], Vec::as_slice)
 }
 
 fn str_of(v: Option<&Value>) -> &str {
@@ -596,11 +567,7 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
     }
     if b.turn_count() == 0 {
         for chunk in top.chunks.as_deref().unwrap_or_default() {
-            let times = chunk
-                .timestamp
-                .as_ref()
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
+            let times = chunk.timestamp.as_ref().map_or(&[][..], list);
             let start = seconds_of(times.first());
             let end = seconds_of(times.get(1));
             b.push(None, start, end, text_of(&chunk.text));
@@ -723,21 +690,21 @@ fn deepgram(b: &mut TranscriptBuilder, top: &Top, text: &str) {
     let paragraphs = alt
         .paragraphs
         .as_ref()
-        .and_then(|p| p.paragraphs.as_deref())
-        .unwrap_or_default();
+        .and_then(|p| p.get("paragraphs"))
+        .map_or(&[][..], list);
     for p in paragraphs {
-        let speaker = who(b, &p.speaker);
+        let speaker = who_of(b, p.get("speaker"));
         // Without speakers, each paragraph is its own turn, as Deepgram split it.
         if speaker.is_none() {
             b.break_turn();
         }
-        for s in p.sentences.as_deref().unwrap_or_default() {
+        for s in p.get("sentences").map_or(&[][..], list) {
             say(
                 b,
                 speaker,
-                seconds(&s.start),
-                seconds(&s.end),
-                text_of(&s.text),
+                seconds_of(s.get("start")),
+                seconds_of(s.get("end")),
+                str_of(s.get("text")),
             );
         }
     }
