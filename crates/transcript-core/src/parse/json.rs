@@ -431,8 +431,9 @@ type Top = Item;
 /// deserializer. Every field is optional and none of the formats uses one
 /// of these names for something else, so a field one shape lacks changes
 /// nothing in how the others read; keys not named here are skipped unread.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// (A missing `Option` field is `None` without `#[serde(default)]`, which
+/// would build a whole default `Item` for every object read.)
+#[derive(Deserialize)]
 struct Item {
     title: Option<Value>,
     start: Option<Value>,
