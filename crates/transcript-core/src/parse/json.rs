@@ -420,22 +420,49 @@ impl<'de> Deserialize<'de> for Probe {
 // ---------------------------------------------------------------------------
 // Parsing: typed structs with only the fields used.
 
-/// The document: the same type as its items (see [`Item`]).
-type Top = Item;
+/// The document and the few containers in it that are read: Deepgram's
+/// results, channels and alternatives, rev.ai's monologues. One type for
+/// all of them, not one per shape: each derived type costs the worker's
+/// wasm some kilobytes of deserializer. Every field is optional and none of
+/// the formats uses one of these names for something else, so a field one
+/// shape lacks changes nothing in how the others read; keys not named here
+/// are skipped unread. (A missing `Option` field is `None` without
+/// `#[serde(default)]`, which would build a whole default value for every
+/// object read.)
+#[derive(Deserialize)]
+struct Top {
+    title: Option<Value>,
+    text: Option<Value>,
+    /// Whisper and Podcasting 2.0.
+    segments: Option<Vec<Item>>,
+    /// AssemblyAI, and Deepgram's inside `results`.
+    utterances: Option<Vec<Item>>,
+    /// Podlove.
+    transcripts: Option<Vec<Item>>,
+    /// Hugging Face Whisper pipeline chunks: `{"timestamp": [start, end], "text"}`.
+    chunks: Option<Vec<Item>>,
+    /// Deepgram: `results.channels[].alternatives[]`, each with its
+    /// `transcript` and `paragraphs.paragraphs[]` (read as plain values:
+    /// the outer `paragraphs` is an object, the inner one a list).
+    results: Option<Box<Top>>,
+    channels: Option<Vec<Top>>,
+    alternatives: Option<Vec<Top>>,
+    transcript: Option<Value>,
+    paragraphs: Option<Value>,
+    /// rev.ai: `monologues[]` with a `speaker` / `speaker_name` and
+    /// `elements[]`.
+    monologues: Option<Vec<Top>>,
+    speaker: Option<Value>,
+    speaker_name: Option<Value>,
+    elements: Option<Vec<RevElement>>,
+}
 
-/// The document and every object in it that is read: a segment /
-/// utterance / sentence / chunk of any of the formats, Deepgram's results,
-/// channels and alternatives, rev.ai's monologues and their elements. Each
-/// format uses a few of these fields. One type for all of them, not one per
-/// shape: each derived type costs the worker's wasm some kilobytes of
-/// deserializer. Every field is optional and none of the formats uses one
-/// of these names for something else, so a field one shape lacks changes
-/// nothing in how the others read; keys not named here are skipped unread.
-/// (A missing `Option` field is `None` without `#[serde(default)]`, which
-/// would build a whole default `Item` for every object read.)
+/// One segment / utterance / chunk of any of the formats: each format uses
+/// a few of these fields. Kept apart from [`Top`] (and from [`RevElement`],
+/// of which a file has one per word) so that the many of them a file holds
+/// stay small.
 #[derive(Deserialize)]
 struct Item {
-    title: Option<Value>,
     start: Option<Value>,
     end: Option<Value>,
     start_ms: Option<Value>,
@@ -451,26 +478,11 @@ struct Item {
     voice: Option<Value>,
     /// A Hugging Face chunk's `[start, end]`.
     timestamp: Option<Value>,
-    /// Whisper and Podcasting 2.0.
-    segments: Option<Vec<Item>>,
-    /// AssemblyAI, and Deepgram's inside `results`.
-    utterances: Option<Vec<Item>>,
-    /// Podlove.
-    transcripts: Option<Vec<Item>>,
-    /// Hugging Face Whisper pipeline chunks: `{"timestamp": [start, end], "text"}`.
-    chunks: Option<Vec<Item>>,
-    /// Deepgram: `results.channels[].alternatives[]`, each with its
-    /// `transcript` and `paragraphs.paragraphs[]` (read as plain values:
-    /// the outer `paragraphs` is an object, the inner one a list).
-    results: Option<Box<Item>>,
-    channels: Option<Vec<Item>>,
-    alternatives: Option<Vec<Item>>,
-    paragraphs: Option<Value>,
-    /// rev.ai: `monologues[]` with a `speaker` / `speaker_name` and
-    /// `elements[]` of `value`, `ts`, `end_ts`.
-    monologues: Option<Vec<Item>>,
-    speaker_name: Option<Value>,
-    elements: Option<Vec<Item>>,
+}
+
+/// A rev.ai element: a word or punctuation, with its times.
+#[derive(Deserialize)]
+struct RevElement {
     value: Option<Value>,
     ts: Option<Value>,
     end_ts: Option<Value>,
