@@ -18,7 +18,7 @@
     )
 )]
 
-mod bits;
+pub mod bits;
 pub mod dedup;
 pub mod detect;
 pub mod export;
