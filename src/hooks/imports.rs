@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use super::State;
 use crate::components::file_open::FileRead;
-use crate::jobs::{self, Progress};
-use crate::state::{is_bundled, Action};
+use crate::jobs;
+use crate::state::{is_bundled, Action, Progress};
 use crate::storage;
 use crate::worker::Workers;
 

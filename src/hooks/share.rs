@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::State;
 use crate::by_ptr::ByPtr;
 use crate::clipboard;
-use crate::components::share_panel::{ExportChoice, Exported, LinkOut};
+use crate::components::share_panel::{ExportChoice, Exported};
 use crate::components::turn_list::Row;
 use crate::jobs;
-use crate::state::{copyable, Action};
+use crate::state::{copyable, Action, LinkOut};
 use crate::worker::Workers;
 
 #[hook]
