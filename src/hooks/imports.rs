@@ -1,4 +1,4 @@
-//! Imports: the first queued paste or file ([`AppState::imports`]) is read
+//! Imports: the first queued paste or file ([`AppState::imports`](crate::state::AppState::imports)) is read
 //! by the worker with a progress line; Cancel (the job leaving the queue)
 //! stops the worker at once. A library file is read and merged into the
 //! library without overwriting it.

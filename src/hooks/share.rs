@@ -1,6 +1,6 @@
 //! Sharing: the open transcript's link payload made by the worker when a
-//! link is wanted ([`AppState::payload_wanted`]), links copied to the
-//! clipboard ([`AppState::to_copy`]), and exports of what is shown.
+//! link is wanted ([`AppState::payload_wanted`](crate::state::AppState::payload_wanted)), links copied to the
+//! clipboard ([`AppState::to_copy`](crate::state::AppState::to_copy)), and exports of what is shown.
 
 use transcript_core::export::{self, ExportFormat};
 use yew::prelude::*;
