@@ -1,7 +1,7 @@
 //! The pure core of Transcript Explorer: the transcript model, format
 //! detection and the parsers that turn any pasted text into that model.
 //!
-//! Text flows one way: text → [`detect`] → [`parse`] → [`Transcript`] →
+//! Text flows one way: text → [`detect()`] → [`parse()`] → [`Transcript`] →
 //! analyses ([`search`] index, [`topics`], [`dedup`] repeats over
 //! [`passages`]) → [`view`] (the rows the reading view shows, the choices
 //! of speakers and topics, a turn's layout of marks and collapsed repeats).
