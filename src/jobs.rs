@@ -244,14 +244,17 @@ pub async fn payload(workers: &Workers, t: &Transcript) -> Result<String, String
     }
 }
 
-/// `t` exported as `format`.
+/// The turns `turns` of `t` (what the view shows) exported as `format`
+/// by the worker.
 pub async fn export(
     workers: &Workers,
     t: &Transcript,
+    turns: &[usize],
     format: ExportFormat,
 ) -> Result<String, String> {
     let job = Job::Export {
         transcript: Cow::Borrowed(t),
+        turns: Cow::Borrowed(turns),
         format,
     };
     match workers.run(&job, None).await {

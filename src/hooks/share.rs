@@ -86,21 +86,22 @@ pub fn use_exports(
                 let format = ExportFormat::from_id(id)
                     .ok_or_else(|| format!("There is no export called {id}."))?;
                 let shown: Vec<usize> = rows.iter().map(|r| r.turn).collect();
-                let view = export::subset(&entry.transcript, &shown);
-                Ok((entry.name.clone(), format, view))
+                Ok((entry.name.clone(), format, entry.transcript.clone(), shown))
             };
             match what() {
                 Err(message) => reply.emit(Err(message)),
-                Ok((name, format, view)) => {
+                Ok((name, format, transcript, shown)) => {
                     let workers = workers.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let made = jobs::export(&workers, &view, format).await.map(|text| {
-                            (
-                                format!("{}.{}", file_stem(&name), format.extension()),
-                                format.mime().to_string(),
-                                text,
-                            )
-                        });
+                        let made = jobs::export(&workers, &transcript, &shown, format)
+                            .await
+                            .map(|text| {
+                                (
+                                    format!("{}.{}", file_stem(&name), format.extension()),
+                                    format.mime().to_string(),
+                                    text,
+                                )
+                            });
                         reply.emit(made);
                     });
                 }
