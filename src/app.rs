@@ -30,8 +30,7 @@ use crate::hooks::url::use_url;
 use crate::hooks::view::use_reading_view;
 use crate::hooks::work::use_worker_jobs;
 use crate::hooks::{send, use_workers, State};
-use crate::jobs::STEPS;
-use crate::state::{Action, Source};
+use crate::state::{Action, Source, STEPS};
 
 /// A file picked or dropped: a library file is imported into the library,
 /// anything else is read as a transcript.

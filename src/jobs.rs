@@ -22,22 +22,11 @@ use transcript_core::Transcript;
 use yew::Callback;
 
 use crate::scheduling::yield_to_browser;
-use crate::state::{Analyses, Entry, Source};
+use crate::state::{shown_name, source_name, Analyses, Entry, Progress, Source, STEPS};
 use crate::user_timing::Measure;
 use crate::worker::client::unreadable_answer;
 use crate::worker::protocol::Bytes;
 use crate::worker::{Answer, Job, Outcome, ReadingInfo, Workers};
-
-/// Where an import is, for the progress line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    pub name: String,
-    /// 1-based step number, out of [`STEPS`].
-    pub step: usize,
-    pub label: &'static str,
-}
-
-pub const STEPS: usize = 4;
 
 /// What each step is doing, for the progress line.
 const LABELS: [&str; STEPS] = [
@@ -255,14 +244,17 @@ pub async fn payload(workers: &Workers, t: &Transcript) -> Result<String, String
     }
 }
 
-/// `t` exported as `format`.
+/// The turns `turns` of `t` (what the view shows) exported as `format`
+/// by the worker.
 pub async fn export(
     workers: &Workers,
     t: &Transcript,
+    turns: &[usize],
     format: ExportFormat,
 ) -> Result<String, String> {
     let job = Job::Export {
         transcript: Cow::Borrowed(t),
+        turns: Cow::Borrowed(turns),
         format,
     };
     match workers.run(&job, None).await {
@@ -284,16 +276,4 @@ fn text_of(source: Source) -> String {
         Source::File(bytes) => String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
-}
-
-/// A file's name names its entry; a paste has none (its title or the
-/// fallback does).
-fn source_name(name: &str) -> Option<String> {
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-/// What the progress line and messages call an import: the file's name, or
-/// the name a paste will get.
-pub fn shown_name(name: &str, fallback: &str) -> String {
-    source_name(name).unwrap_or_else(|| fallback.to_string())
 }

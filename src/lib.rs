@@ -5,9 +5,14 @@
 //! nothing the user pastes leaves the browser. The
 //! page's wasm carries the model, the view and search, not the parsers. The
 //! shape follows Yew's `function_todomvc`: [`state`] holds the domain state
-//! and its one reducer, [`app`] wires it to the view, and the leaf
-//! [`components`] take data and callbacks. No parsing happens here: the app
-//! hands text to the core and renders what comes back, always as text.
+//! and its one reducer, [`hooks`] carry out the effects it asks for (the
+//! URL, other tabs, worker jobs, storage through one persistence effect,
+//! keys, drag and drop), [`app`] wires them to the view, and the leaf
+//! [`components`] take data and callbacks. Modules import downward only:
+//! `app` → `hooks` → `jobs` → `state` → `worker`, and the worker's side
+//! ([`worker::service`]) imports no page module. No parsing happens here:
+//! the app hands text to the core and renders what comes back, always as
+//! text.
 
 pub mod app;
 pub mod bundled;

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::components::thousands;
 
 use crate::clipboard;
+use crate::state::LinkOut;
 
 /// An export the current view offers.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,16 +23,6 @@ pub struct ExportChoice {
 
 /// A finished export: file name, media type and text.
 pub type Exported = (String, String, String);
-
-/// The share link, as far as it is made.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LinkOut {
-    Ready(String),
-    /// The transcript's payload is being made.
-    Making,
-    /// It could not be made: the sentence to show.
-    Failed(String),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {

@@ -1,6 +1,7 @@
 //! The open transcript's header: title, facts, warnings, and each speaker's
 //! share of the words as a bar chart (SVG, with the figures also as text).
 
+use transcript_core::bits::sort::sort_by_key;
 use transcript_core::view::{clock, speaker_stats};
 use transcript_core::Transcript;
 use yew::prelude::*;
@@ -20,7 +21,7 @@ pub fn speaker_shares(t: &Transcript) -> Vec<(Option<usize>, usize)> {
     let attributed: usize = stats.iter().map(|s| s.words).sum();
     let mut shares: Vec<(Option<usize>, usize)> =
         stats.into_iter().map(|s| (Some(s.id), s.words)).collect();
-    shares.sort_by_key(|share| std::cmp::Reverse(share.1));
+    sort_by_key(&mut shares, |share| std::cmp::Reverse(share.1));
     let unattributed = t.word_count().saturating_sub(attributed);
     if unattributed > 0 {
         shares.push((None, unattributed));

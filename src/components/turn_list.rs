@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 
+use transcript_core::bits::sort::sort_by_key;
 use transcript_core::dedup::Duplicates;
 use transcript_core::topics::Topics;
 use transcript_core::view::{clock, turn_pieces, Piece, Placeholder};
@@ -430,7 +431,7 @@ fn turn_row(props: &TurnRowProps) -> Html {
         .iter()
         .filter_map(|&i| row.topics.tags.get(i).map(|tag| tag.label.clone()))
         .collect();
-    tags.sort_by_key(|label| !selected_tags.contains(label));
+    sort_by_key(&mut tags, |label| !selected_tags.contains(label));
     tags.truncate(TURN_TAGS);
     let colour = turn.speaker.map(|id| format!("spk-{}", id % 12));
     let class = classes!(

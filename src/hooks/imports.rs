@@ -1,4 +1,4 @@
-//! Imports: the first queued paste or file ([`AppState::imports`]) is read
+//! Imports: the first queued paste or file ([`AppState::imports`](crate::state::AppState::imports)) is read
 //! by the worker with a progress line; Cancel (the job leaving the queue)
 //! stops the worker at once. A library file is read and merged into the
 //! library without overwriting it.
@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use super::State;
 use crate::components::file_open::FileRead;
-use crate::jobs::{self, Progress};
-use crate::state::{is_bundled, Action};
+use crate::jobs;
+use crate::state::{is_bundled, Action, Progress};
 use crate::storage;
 use crate::worker::Workers;
 

@@ -1,6 +1,6 @@
 //! Sharing: the open transcript's link payload made by the worker when a
-//! link is wanted ([`AppState::payload_wanted`]), links copied to the
-//! clipboard ([`AppState::to_copy`]), and exports of what is shown.
+//! link is wanted ([`AppState::payload_wanted`](crate::state::AppState::payload_wanted)), links copied to the
+//! clipboard ([`AppState::to_copy`](crate::state::AppState::to_copy)), and exports of what is shown.
 
 use transcript_core::export::{self, ExportFormat};
 use yew::prelude::*;
@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::State;
 use crate::by_ptr::ByPtr;
 use crate::clipboard;
-use crate::components::share_panel::{ExportChoice, Exported, LinkOut};
+use crate::components::share_panel::{ExportChoice, Exported};
 use crate::components::turn_list::Row;
 use crate::jobs;
-use crate::state::{copyable, Action};
+use crate::state::{copyable, Action, LinkOut};
 use crate::worker::Workers;
 
 #[hook]
@@ -86,21 +86,22 @@ pub fn use_exports(
                 let format = ExportFormat::from_id(id)
                     .ok_or_else(|| format!("There is no export called {id}."))?;
                 let shown: Vec<usize> = rows.iter().map(|r| r.turn).collect();
-                let view = export::subset(&entry.transcript, &shown);
-                Ok((entry.name.clone(), format, view))
+                Ok((entry.name.clone(), format, entry.transcript.clone(), shown))
             };
             match what() {
                 Err(message) => reply.emit(Err(message)),
-                Ok((name, format, view)) => {
+                Ok((name, format, transcript, shown)) => {
                     let workers = workers.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let made = jobs::export(&workers, &view, format).await.map(|text| {
-                            (
-                                format!("{}.{}", file_stem(&name), format.extension()),
-                                format.mime().to_string(),
-                                text,
-                            )
-                        });
+                        let made = jobs::export(&workers, &transcript, &shown, format)
+                            .await
+                            .map(|text| {
+                                (
+                                    format!("{}.{}", file_stem(&name), format.extension()),
+                                    format.mime().to_string(),
+                                    text,
+                                )
+                            });
                         reply.emit(made);
                     });
                 }

@@ -1,8 +1,8 @@
 //! The worker's other jobs, each asked for by the state: the stored
-//! library read again at start ([`AppState::restoring`]), a link's
-//! transcript unpacked ([`AppState::link`]), topics and repeats of
+//! library read again at start ([`AppState::restoring`](crate::state::AppState::restoring)), a link's
+//! transcript unpacked ([`AppState::link`](crate::state::AppState::link)), topics and repeats of
 //! transcripts a speaker edit changed ([`Analysis::Pending`]), and repeats
-//! across transcripts for "All transcripts" ([`AppState::across_wanted`]).
+//! across transcripts for "All transcripts" ([`AppState::across_wanted`](crate::state::AppState::across_wanted)).
 
 use std::rc::Rc;
 

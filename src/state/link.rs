@@ -8,8 +8,6 @@ use transcript_core::share::{link_fragment, payload_id, LinkParts, LinkSize};
 use transcript_core::view::{SpeakerEdits, ViewState};
 use transcript_core::Transcript;
 
-pub use crate::components::share_panel::LinkOut;
-
 use super::{AppState, Entry, Payload, ALL};
 use crate::by_ptr::ByPtr;
 
@@ -20,6 +18,16 @@ pub struct LinkJob {
     pub payload: Rc<str>,
     pub view: ViewState,
     pub edits: SpeakerEdits,
+}
+
+/// The share link, as far as it is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkOut {
+    Ready(String),
+    /// The transcript's payload is being made.
+    Making,
+    /// It could not be made: the sentence to show.
+    Failed(String),
 }
 
 // The sentence for a link that cannot be opened (the worker says it too).

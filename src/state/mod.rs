@@ -33,7 +33,6 @@ pub use persist::Write;
 
 use crate::bundled::BUNDLED;
 use crate::by_ptr::ByPtr;
-use crate::jobs::Progress;
 
 /// The `t=` value of the "All transcripts" view.
 pub const ALL: &str = "all";
@@ -45,6 +44,29 @@ pub fn is_bundled(id: &str) -> bool {
 
 // How the worker read a text: the worker's type, shared with it.
 pub use crate::worker::{ReadingInfo, ShapeChoice};
+
+/// Where an import is, for the progress line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub name: String,
+    /// 1-based step number, out of [`STEPS`].
+    pub step: usize,
+    pub label: &'static str,
+}
+
+pub const STEPS: usize = 4;
+
+/// A file's name names its entry; a paste has none (its title or the
+/// fallback does).
+pub fn source_name(name: &str) -> Option<String> {
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// What the progress line and messages call an import: the file's name, or
+/// the name a paste will get.
+pub fn shown_name(name: &str, fallback: &str) -> String {
+    source_name(name).unwrap_or_else(|| fallback.to_string())
+}
 
 /// What a reader adds: pasted text or a file's bytes.
 #[derive(Debug)]
@@ -103,7 +125,7 @@ pub struct ImportJob {
 impl ImportJob {
     /// What messages call it: the file's name, or the name a paste gets.
     pub fn shown(&self) -> String {
-        crate::jobs::shown_name(&self.name, &self.fallback)
+        shown_name(&self.name, &self.fallback)
     }
 }
 

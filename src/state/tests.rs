@@ -3,7 +3,6 @@
 //! data now: what a link asks for, what the library writes, imports.
 
 use super::*;
-use crate::components::share_panel::LinkOut;
 use transcript_core::view::SpeakerEdits;
 
 /// Indexes, tags and deduplicates what is shown, as the worker does.
@@ -707,7 +706,7 @@ fn imports_run_in_order_and_cancel_drops_their_answers() {
     assert!(matches!(state.imports[0].source.take(), Some(Source::Paste(t)) if t == "Ana: One."));
     assert!(state.imports[0].source.take().is_none());
     let (first, second) = (state.imports[0].serial, state.imports[1].serial);
-    let progress = crate::jobs::Progress {
+    let progress = Progress {
         name: "Pasted transcript 1".into(),
         step: 2,
         label: "indexing it for search",

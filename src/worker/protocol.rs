@@ -55,9 +55,11 @@ pub enum Job<'a> {
     Across(Vec<Cow<'a, Transcript>>),
     /// A transcript's share-link payload: [`Answer::Text`].
     Payload(Cow<'a, Transcript>),
-    /// A transcript exported: [`Answer::Text`].
+    /// The turns `turns` of a transcript (what the view shows), exported:
+    /// [`Answer::Text`].
     Export {
         transcript: Cow<'a, Transcript>,
+        turns: Cow<'a, [usize]>,
         format: ExportFormat,
     },
     /// The entries of a library file (`name` names it in sentences):
@@ -408,9 +410,14 @@ impl Job<'_> {
                 w.transcript(t);
                 (w, &[])
             }
-            Job::Export { transcript, format } => {
+            Job::Export {
+                transcript,
+                turns,
+                format,
+            } => {
                 let mut w = header(job, JOB_EXPORT);
                 w.str(format.id());
+                w.uints(turns);
                 w.transcript(transcript);
                 (w, &[])
             }
@@ -459,8 +466,10 @@ impl Job<'static> {
                 let id = text(&mut r)?;
                 let format =
                     ExportFormat::from_id(id).ok_or(TransferError::Invalid("export format"))?;
+                let turns = r.uints()?;
                 Job::Export {
                     format,
+                    turns: Cow::Owned(turns),
                     transcript: Cow::Owned(r.transcript()?),
                 }
             }
@@ -676,6 +685,7 @@ mod tests {
         for format in ExportFormat::ALL {
             round_trip_job(Job::Export {
                 transcript: Cow::Borrowed(&t),
+                turns: Cow::Borrowed(&[0, 2, 1]),
                 format,
             });
         }

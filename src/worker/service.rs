@@ -91,7 +91,11 @@ fn answer(job: Job<'static>, step: impl Fn(u32)) -> Result<Answer, String> {
             Ok(Answer::Repeats(transcript_core::dedup::find_across(&refs)))
         }
         Job::Payload(t) => Ok(Answer::Text(share::encode_transcript(&t))),
-        Job::Export { transcript, format } => export::export(&transcript, format)
+        Job::Export {
+            transcript,
+            turns,
+            format,
+        } => export::export(&export::subset(&transcript, &turns), format)
             .map(Answer::Text)
             .map_err(|e| e.to_string()),
         Job::Library { name, text } => transcript_core::library::read(&text)

@@ -68,6 +68,7 @@ use std::fmt::Write;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::bits::sort::sort_by_key;
 use crate::dedup::{self, Duplicates};
 use crate::model::{Metadata, Section, Transcript, Turn, TurnKind};
 use crate::parse::labels::split_label;
@@ -99,7 +100,7 @@ pub fn subset(t: &Transcript, turns: &[usize]) -> Transcript {
         .collect();
 
     let mut sections: Vec<&Section> = t.sections.iter().collect();
-    sections.sort_by_key(|s| s.turn);
+    sort_by_key(&mut sections, |s| s.turn);
     let mut new_sections = Vec::new();
     for (k, section) in sections.iter().enumerate() {
         // Sections on the same turn share its range; the range ends at the
@@ -646,7 +647,7 @@ fn srt(t: &Transcript) -> String {
 
 fn sorted_sections(t: &Transcript) -> Vec<&Section> {
     let mut sections: Vec<&Section> = t.sections.iter().collect();
-    sections.sort_by_key(|s| s.turn);
+    sort_by_key(&mut sections, |s| s.turn);
     sections
 }
 

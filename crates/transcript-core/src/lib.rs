@@ -1,9 +1,15 @@
 //! The pure core of Transcript Explorer: the transcript model, format
 //! detection and the parsers that turn any pasted text into that model.
 //!
-//! Text flows one way: text → [`detect`] → [`parse`] → [`Transcript`].
-//! Everything here compiles natively and is tested on the host; the web app
-//! only calls it. This crate must never depend on a web API, and must never
+//! Text flows one way: text → [`detect()`] → [`parse()`] → [`Transcript`] →
+//! analyses ([`search`] index, [`topics`], [`dedup`] repeats over
+//! [`passages`]) → [`view`] (the rows the reading view shows, the choices
+//! of speakers and topics, a turn's layout of marks and collapsed repeats).
+//! Around it: [`share`] (links), [`export`], [`library`] (the stored entry
+//! and the library file), [`transfer`] (the worker → page codec, also used
+//! for the worker's messages), [`synth`] (benchmark input) and [`bits`]
+//! (LEB128, FNV-1a, SWAR, one shared sort). Everything here compiles
+//! natively and is tested on the host; the web app only calls it. This crate must never depend on a web API, and must never
 //! panic on any input: the lints below forbid the usual ways to do so outside
 //! tests.
 #![cfg_attr(
@@ -18,7 +24,7 @@
     )
 )]
 
-mod bits;
+pub mod bits;
 pub mod dedup;
 pub mod detect;
 pub mod export;

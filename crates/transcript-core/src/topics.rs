@@ -82,9 +82,6 @@
 
 mod stopwords;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 use serde::Serialize;
 
 use crate::model::{Transcript, TurnKind};
@@ -140,64 +137,11 @@ impl Topics {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Hashing: std's SipHash is several times slower than needed for u32 keys.
-
-/// FxHash (the rustc hasher): a multiply-rotate per word. Good enough for
-/// interned ids and short strings; not DoS-resistant, which does not matter
-/// for a local analysis.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // FxHash ends in a multiply, so its low bits (which pick the bucket)
-        // depend only on the keys' low bits: ids that differ high up all
-        // landed in one probe chain, and 100,000 turns took 1.5 s. A
-        // splitmix64 finaliser spreads every bit.
-        let mut x = self.0;
-        x ^= x >> 30;
-        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x ^= x >> 27;
-        x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
-type FxMap<K, V> = HashMap<K, V, Fx>;
-type FxSet<K> = HashSet<K, Fx>;
+// Hashing: std's SipHash is several times slower than needed for u32 keys;
+// FxHash (rustc-hash) is not DoS-resistant, which does not matter for a
+// local analysis.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FxSet<K> = rustc_hash::FxHashSet<K>;
 
 // ---------------------------------------------------------------------------
 // Tokens.

@@ -4,6 +4,7 @@
 //! positions mean nothing from one transcript to the next), so a speaker in
 //! two transcripts is one choice with their words added up.
 
+use crate::bits::sort::sort_by_key;
 use crate::model::{SpeakerId, Transcript};
 use crate::topics::Topics;
 use crate::view::speaker_stats;
@@ -40,7 +41,7 @@ pub fn speaker_choices(transcript: &Transcript) -> Vec<SpeakerChoice> {
             speaker: Some(s.id),
         })
         .collect();
-    out.sort_by_key(|s| std::cmp::Reverse(s.words));
+    sort_by_key(&mut out, |s| std::cmp::Reverse(s.words));
     out
 }
 
@@ -62,7 +63,7 @@ pub fn speaker_choices_across<'a>(
             }
         }
     }
-    out.sort_by_key(|s| std::cmp::Reverse(s.words));
+    sort_by_key(&mut out, |s| std::cmp::Reverse(s.words));
     out
 }
 
@@ -116,7 +117,7 @@ pub fn topic_choices_across<'a>(
             None => out.push(choice),
         }
     }
-    out.sort_by_key(|c| std::cmp::Reverse(c.turns));
+    sort_by_key(&mut out, |c| std::cmp::Reverse(c.turns));
     out.truncate(TOPIC_CHOICES);
     out
 }

@@ -183,25 +183,28 @@ impl ViewState {
     /// exists any more (a stale link), every speaker is shown rather than
     /// none.
     pub fn filter(&self, transcript: &Transcript, topic_labels: &[String]) -> ViewFilter {
-        let speakers: BTreeSet<usize> = transcript
-            .speakers
-            .iter()
-            .enumerate()
+        // Inserted one by one, not collected: a collect into a set sorts,
+        // and each sort is its own copy of the sort in the page's wasm
+        // (these come in order anyway).
+        let mut speakers = BTreeSet::new();
+        for (id, s) in transcript.speakers.iter().enumerate() {
             // A link names a speaker as shown ("Speaker 1", deterministic for
             // a given text); its source id (`SPEAKER_00`) is accepted too, so
             // links written before machine ids were renamed still work.
-            .filter(|(_, s)| {
-                self.speakers.contains(&s.name)
-                    || s.id.as_ref().is_some_and(|id| self.speakers.contains(id))
-            })
-            .map(|(id, _)| id)
-            .collect();
-        let topics = topic_labels
-            .iter()
-            .enumerate()
-            .filter(|(_, label)| self.topics.contains(label))
-            .filter_map(|(i, _)| u32::try_from(i).ok())
-            .collect();
+            if self.speakers.contains(&s.name)
+                || s.id.as_ref().is_some_and(|id| self.speakers.contains(id))
+            {
+                speakers.insert(id);
+            }
+        }
+        let mut topics = BTreeSet::new();
+        for (i, label) in topic_labels.iter().enumerate() {
+            if let Ok(i) = u32::try_from(i) {
+                if self.topics.contains(label) {
+                    topics.insert(i);
+                }
+            }
+        }
         ViewFilter {
             speakers: (!speakers.is_empty()).then_some(speakers),
             topics,

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::bits::sort::sort_by_key;
 use crate::dedup::Duplicates;
 
 /// What stands in for a collapsed stretch of text.
@@ -79,7 +80,7 @@ pub fn layout<'a>(
         .iter()
         .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
         .collect();
-    hidden.sort_by_key(|(r, _)| r.start);
+    sort_by_key(&mut hidden, |(r, _)| r.start);
     let mut out = Vec::new();
     let mut at = 0;
     let shown = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| {
