@@ -903,4 +903,47 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 600, ..Default::default() })]
+        /// Turns of words in other scripts (Greek with its accents and
+        /// final sigma, Cyrillic with `ё`, Arabic, Hebrew, Devanagari, Thai,
+        /// Japanese, Korean, Chinese), mixed with Latin words and their
+        /// capitals; queries are words, parts of words, phrases across two
+        /// words and slices of a turn. The index gives the scan's turns and
+        /// highlight ranges.
+        #[test]
+        fn the_word_index_agrees_with_the_scan_in_other_scripts(
+            turns in proptest::collection::vec(
+                proptest::collection::vec(
+                    ("(Ελλάδα|ΕΛΛΑΔΑ|οδός|ΟΔΟΣ|ёлки|ЁЛКИ|елки|Москва|москва|مرحبا|السلام|שלום|नमस्ते|हिंदी|สวัสดี|ภาษาไทย|こんにちは|カタカナ|한국어|안녕하세요|中文|漢字|Straße|café|naïve)",
+                     "( |  |, |\\. |-|。|、|؟ |\t)"),
+                    0..10),
+                1..6),
+            query in "(ελλαδα|Ελλάδα|οδοσ|ΟΔΌΣ|елки|ёлки|моск|سلام|مرح|שלו|नमस|हिं|สวัส|ไทย|にち|カナ|한국|녕하|中|漢字|strasse|cafe|naive)( (οδος|москва|中文|한국어|cafe))?",
+            slice in (0usize..6, 0usize..200, 1usize..40),
+        ) {
+            let texts: Vec<String> = turns
+                .iter()
+                .map(|t| t.iter().map(|(w, g)| format!("{w}{g}")).collect())
+                .collect();
+            let index = SearchIndex::from_texts(texts.iter().map(String::as_str));
+            let (turn, start, len) = slice;
+            let text = &texts[turn % texts.len()];
+            let cut = |i: usize| (0..=i.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let piece = &text[cut(start)..cut(start + len)];
+            for needle in [fold(&query), fold(piece)] {
+                check_against_the_scan(&index, &texts, &needle)?;
+            }
+            // A word of the text is found in its turn, its range folding
+            // to the query.
+            if let Some(word) = piece.split_whitespace().find(|w| w.chars().all(char::is_alphanumeric)) {
+                let found = index.find(&texts, word);
+                proptest::prop_assert!(found.iter().any(|m| m.turn == turn % texts.len()), "{word:?} in {text:?}");
+                for m in &found {
+                    proptest::prop_assert_eq!(fold(&texts[m.turn][m.range.clone()]), fold(word));
+                }
+            }
+        }
+    }
 }
