@@ -384,11 +384,11 @@ async function benchApp(browser, app, rows) {
 }
 
 // ---- bundle size ----------------------------------------------------------
-// The import worker's files (import_worker*) are loaded on the first
+// The core worker's files (core_worker*) are loaded on the first
 // import, not at first load: counted apart.
 function bundleSize(rows) {
   const all = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
-  const isWorker = (f) => f.startsWith('import_worker');
+  const isWorker = (f) => f.startsWith('core_worker');
   const worker = sizes(all.filter(isWorker));
   const files = all.filter((f) => !isWorker(f));
   let raw = 0;
@@ -419,7 +419,7 @@ function bundleSize(rows) {
   });
   rows.push({
     section: 'Release bundle (dist/)',
-    name: 'import worker (loaded on the first import)',
+    name: 'core worker (loaded on the first job)',
     detail: `${kb(worker.raw)} raw, ${kb(worker.gz)} gzip -6, ${kb(worker.br)} brotli (${worker.files.join(', ')})`,
     target: '< 300 KB gzip',
     met: worker.gz < 300 * 1000,

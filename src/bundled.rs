@@ -1,6 +1,6 @@
 //! The transcripts shipped with the app, compiled into the wasm module so the
 //! page opens on them with no network request. `build.rs` parses and
-//! analyses them (the list is `src/bundled_texts.rs`) at build time: the
+//! analyses them (the list is the `transcript-bundled` crate) at build time: the
 //! page carries their analysed form, not their text or the parsers.
 
 /// A transcript bundled with the app.

@@ -41,11 +41,7 @@ pub fn download(file: &str, mime: &str, text: &str) -> Result<(), String> {
     a.set_download(file);
     a.click();
     // Revoking the URL at once can cancel the download in some browsers:
-    // keep the last one until the next download replaces it.
-    LAST.with(|last| *last.borrow_mut() = Some(url));
+    // it is revoked (dropped) a minute later.
+    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
     Ok(())
-}
-
-thread_local! {
-    static LAST: std::cell::RefCell<Option<gloo_file::ObjectUrl>> = const { std::cell::RefCell::new(None) };
 }

@@ -1,4 +1,4 @@
-//! What the page asks of the worker ([`crate::engine`]), as the app uses it:
+//! What the page asks of the core worker ([`crate::worker`]), as the app uses it:
 //! opening a paste or a file (with a progress line and Cancel), reading the
 //! stored library again, unpacking a link's transcript, topics and repeats
 //! after a speaker edit, repeats across transcripts, a share link's payload
@@ -9,6 +9,7 @@
 //! ([`transcript_core::transfer`]); the page copies and decodes it in a few
 //! tasks, so that none holds the page for long.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -18,11 +19,14 @@ use transcript_core::library::StoredEntry;
 use transcript_core::topics::Topics;
 use transcript_core::transfer;
 use transcript_core::Transcript;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-use crate::engine::{msg, run, yield_to_browser, Lane, Measure, Outcome, Request};
+use crate::scheduling::yield_to_browser;
 use crate::state::{Analyses, Entry, Source};
+use crate::user_timing::Measure;
+use crate::worker::client::unreadable_answer;
+use crate::worker::protocol::Bytes;
+use crate::worker::{Answer, Job, Outcome, ReadingInfo, Workers};
 
 /// Where an import is, for the progress line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +57,11 @@ pub const MEASURE_RECEIVE: [&str; 3] = [
     "import: take the worker's result (topics, repeats)",
 ];
 
-/// Parses and analyses `source` in the import worker. `None` if the reader
+/// Parses and analyses `source` in the core worker. `None` if the reader
 /// cancelled; otherwise the entry, or a sentence saying why not.
+#[allow(clippy::too_many_arguments)]
 pub async fn import(
+    workers: &Workers,
     id: String,
     name: String,
     source: Source,
@@ -89,31 +95,29 @@ pub async fn import(
         Source::Paste(text) => (true, text.as_bytes()),
         Source::File(bytes) => (false, bytes.as_slice()),
     };
-    let request = Request::new(msg::JOB_IMPORT, Lane::Import)
-        .with(msg::NAME, &JsValue::from_str(&name))
-        .with(msg::PASTE, &JsValue::from_bool(paste))
-        .with(
-            msg::READ_AS,
-            &JsValue::from_str(read_as.as_deref().unwrap_or("auto")),
-        )
-        .with_bytes(msg::BYTES, bytes);
+    let job = Job::Import {
+        name: Cow::Borrowed(&name),
+        paste,
+        read_as: read_as.as_deref().map(Cow::Borrowed),
+        bytes: Bytes::Borrowed(bytes),
+    };
+    // The job is made into its message (the bytes copied out) and posted
+    // before `run` returns.
+    let running = workers.run(&job, Some(step));
     measure.end();
-    let outcome = run(request, Some(step)).await;
+    let outcome = running.await;
     let what = format!("Opening “{shown}”");
     match outcome {
         Outcome::Cancelled => None,
-        Outcome::Done(_) => {
-            let Some(bytes) = outcome.bytes() else {
-                return Some(Err(outcome.problem(&what)));
-            };
-            let received = receive(bytes).await;
+        Outcome::Done(Answer::Read { reading, analysed }) => {
+            let received = receive(analysed, MEASURE_RECEIVE).await;
             // Cancel pressed while the result came in: nothing is added.
             if cancelled.get() {
                 return None;
             }
             Some(match received {
                 Some((transcript, analyses)) => {
-                    let mut entry = Entry::assemble(
+                    let entry = Entry::assemble(
                         id,
                         source_name(&name),
                         &text_of(source),
@@ -121,11 +125,9 @@ pub async fn import(
                         &fallback,
                         analyses,
                     );
-                    entry.reading = outcome.reading().map(Rc::new);
-                    entry.read_as = read_as.filter(|k| k != "auto");
-                    Ok(entry)
+                    Ok(entry.with_reading(reading).with_read_as(read_as))
                 }
-                None => Err(outcome.problem(&what)),
+                None => Err(unreadable_answer(&what)),
             })
         }
         Outcome::Crashed => Some(Err(format!(
@@ -136,11 +138,15 @@ pub async fn import(
     }
 }
 
-/// Takes an import's result into the page, each part decoded in its own
-/// task (the transcript and the index of 10 MB are each some 7 MB of
-/// buffer). `None` if the buffer cannot be read.
-async fn receive(bytes: Vec<u8>) -> Option<(Transcript, Analyses)> {
-    let [first, second, third] = MEASURE_RECEIVE;
+/// Takes a transcript and its analyses into the page, each part decoded in
+/// its own task (the transcript and the index of 10 MB are each some 7 MB
+/// of buffer), each measured by its name in `measures`. `None` if the
+/// buffer cannot be read.
+async fn receive(
+    bytes: Bytes<'static>,
+    measures: [&'static str; 3],
+) -> Option<(Transcript, Analyses)> {
+    let [first, second, third] = measures;
     let measure = Measure::start(first);
     let mut decoder = transfer::Decoder::new(&bytes).ok()?;
     let transcript = decoder.transcript().ok()?;
@@ -163,101 +169,111 @@ async fn receive(bytes: Vec<u8>) -> Option<(Transcript, Analyses)> {
     ))
 }
 
-/// A whole analysis buffer (transcript, index, topics, repeats) at once.
-fn analysed(bytes: &[u8]) -> Option<(Transcript, Analyses)> {
-    let a = transfer::decode(bytes).ok()?;
-    Some((
-        a.transcript,
-        (Rc::new(a.index), Rc::new(a.topics), Rc::new(a.duplicates)),
-    ))
+/// How long taking in a restored or linked transcript took, measured apart
+/// from an import's.
+const MEASURE_READ_AGAIN: [&str; 3] = [
+    "read again: take the worker's result (transcript)",
+    "read again: take the worker's result (index)",
+    "read again: take the worker's result (topics, repeats)",
+];
+
+/// A transcript and its analyses (restore, link), with how its text was
+/// read; `what` names the job in sentences.
+async fn read_again(
+    outcome: Outcome,
+    what: &str,
+) -> Result<(Transcript, Analyses, Option<ReadingInfo>), String> {
+    if let Outcome::Done(Answer::Read { reading, analysed }) = outcome {
+        return match receive(analysed, MEASURE_READ_AGAIN).await {
+            Some((transcript, analyses)) => Ok((transcript, analyses, reading)),
+            None => Err(unreadable_answer(what)),
+        };
+    }
+    Err(outcome.problem(what))
 }
 
 /// A stored entry read again (its text parsed, or its link's payload
 /// decoded, with the current parsers) and its speaker edits applied.
-pub async fn restore(stored: &StoredEntry) -> Result<Entry, String> {
-    let json = crate::stored::to_json(stored);
-    let request =
-        Request::new(msg::JOB_RESTORE, Lane::Tasks).with(msg::ENTRY, &JsValue::from_str(&json));
-    let outcome = run(request, None).await;
+pub async fn restore(workers: &Workers, stored: &StoredEntry) -> Result<Entry, String> {
+    let outcome = workers
+        .run(&Job::Restore(Cow::Borrowed(stored)), None)
+        .await;
     let what = format!("Reading “{}” again", stored.name);
-    let (original, analyses) = outcome
-        .bytes()
-        .as_deref()
-        .and_then(analysed)
-        .ok_or_else(|| outcome.problem(&what))?;
-    let mut entry = Entry::restored(stored, original, analyses);
-    entry.reading = outcome.reading().map(Rc::new);
-    Ok(entry)
+    let (original, analyses, reading) = read_again(outcome, &what).await?;
+    Ok(Entry::restored(stored, original, analyses).with_reading(reading))
 }
 
 /// The entries of a library file (`name` names it in sentences).
-pub async fn read_library(name: &str, text: &str) -> Result<Vec<StoredEntry>, String> {
-    let request = Request::new(msg::JOB_LIBRARY, Lane::Tasks)
-        .with(msg::NAME, &JsValue::from_str(name))
-        .with(msg::TEXT, &JsValue::from_str(text));
-    let outcome = run(request, None).await;
-    let what = format!("Reading “{name}”");
-    let list = outcome
-        .text()
-        .and_then(|json| crate::stored::parse(&json))
-        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-        .ok_or_else(|| outcome.problem(&what))?;
-    list.iter()
-        .map(|v| crate::stored::from_js(&v).ok_or_else(|| outcome.problem(&what)))
-        .collect()
+pub async fn read_library(
+    workers: &Workers,
+    name: &str,
+    text: &str,
+) -> Result<Vec<StoredEntry>, String> {
+    let job = Job::Library {
+        name: name.into(),
+        text: text.into(),
+    };
+    match workers.run(&job, None).await {
+        Outcome::Done(Answer::Entries(entries)) => Ok(entries),
+        outcome => Err(outcome.problem(&format!("Reading “{name}”"))),
+    }
 }
 
 /// The transcript a share link carries, unpacked and analysed.
-pub async fn open_link(payload: &str) -> Result<Entry, String> {
-    let request =
-        Request::new(msg::JOB_LINK, Lane::Tasks).with(msg::TEXT, &JsValue::from_str(payload));
-    let outcome = run(request, None).await;
-    let (transcript, analyses) = outcome
-        .bytes()
-        .as_deref()
-        .and_then(analysed)
-        .ok_or_else(|| outcome.problem("Opening the link's transcript"))?;
+pub async fn open_link(workers: &Workers, payload: &str) -> Result<Entry, String> {
+    let job = Job::Link {
+        payload: payload.into(),
+    };
+    let outcome = workers.run(&job, None).await;
+    let (transcript, analyses, _) = read_again(outcome, "Opening the link's transcript").await?;
     Ok(Entry::from_link(payload, transcript, analyses))
 }
 
 /// Topics and repeated passages of `t` (after a speaker edit); `None` if
 /// the worker could not work them out (the page shows none).
-pub async fn analyse(t: &Transcript) -> Option<(Topics, Duplicates)> {
-    let request = Request::new(msg::JOB_ANALYSE, Lane::Tasks).with_transcript(msg::BYTES, t);
-    let bytes = run(request, None).await.bytes()?;
-    let mut d = transfer::Decoder::new(&bytes).ok()?;
-    Some((d.topics().ok()?, d.duplicates().ok()?))
+pub async fn analyse(workers: &Workers, t: &Transcript) -> Option<(Topics, Duplicates)> {
+    match workers.run(&Job::Analyse(Cow::Borrowed(t)), None).await {
+        Outcome::Done(Answer::Analyses { topics, duplicates }) => Some((topics, duplicates)),
+        _ => None,
+    }
 }
 
 /// Passages repeated across `transcripts` (the "All transcripts" view).
-pub async fn across(transcripts: &[Rc<Transcript>]) -> Option<Duplicates> {
-    let request = Request::new(msg::JOB_ACROSS, Lane::Tasks)
-        .with_transcripts(msg::LIST, transcripts.iter().map(|t| t.as_ref()));
-    let bytes = run(request, None).await.bytes()?;
-    transfer::Decoder::new(&bytes).ok()?.duplicates().ok()
+pub async fn across(workers: &Workers, transcripts: &[Rc<Transcript>]) -> Option<Duplicates> {
+    let job = Job::Across(transcripts.iter().map(|t| Cow::Borrowed(&**t)).collect());
+    match workers.run(&job, None).await {
+        Outcome::Done(Answer::Repeats(duplicates)) => Some(duplicates),
+        _ => None,
+    }
 }
 
 /// The share-link payload of `t`.
-pub async fn payload(t: &Transcript) -> Result<String, String> {
-    let request = Request::new(msg::JOB_PAYLOAD, Lane::Tasks).with_transcript(msg::BYTES, t);
-    let outcome = run(request, None).await;
-    outcome
-        .text()
-        .ok_or_else(|| outcome.problem("Making the link"))
+pub async fn payload(workers: &Workers, t: &Transcript) -> Result<String, String> {
+    match workers.run(&Job::Payload(Cow::Borrowed(t)), None).await {
+        Outcome::Done(Answer::Text(text)) => Ok(text),
+        outcome => Err(outcome.problem("Making the link")),
+    }
 }
 
 /// `t` exported as `format`.
-pub async fn export(t: &Transcript, format: ExportFormat) -> Result<String, String> {
-    let request = Request::new(msg::JOB_EXPORT, Lane::Tasks)
-        .with_transcript(msg::BYTES, t)
-        .with(msg::FORMAT, &JsValue::from_str(format.id()));
-    let outcome = run(request, None).await;
-    outcome.text().ok_or_else(|| outcome.problem("The export"))
+pub async fn export(
+    workers: &Workers,
+    t: &Transcript,
+    format: ExportFormat,
+) -> Result<String, String> {
+    let job = Job::Export {
+        transcript: Cow::Borrowed(t),
+        format,
+    };
+    match workers.run(&job, None).await {
+        Outcome::Done(Answer::Text(text)) => Ok(text),
+        outcome => Err(outcome.problem("The export")),
+    }
 }
 
 /// Cancels every running import.
-pub fn cancel() {
-    crate::engine::cancel_imports();
+pub fn cancel(workers: &Workers) {
+    workers.cancel_imports();
 }
 
 /// The text of a source the worker parsed: a file's bytes were UTF-8, or

@@ -6,6 +6,8 @@
 //! touches what is already stored: the transcript's own key is written first,
 //! the index only after it succeeded, and a failed index write takes the new
 //! key back out. Every failure comes back as a sentence for the user.
+//!
+//! Only the persistence effect ([`crate::hooks::persist`]) writes here.
 
 use web_sys::Storage;
 
@@ -55,39 +57,6 @@ fn read_index(storage: &Storage) -> Vec<String> {
 fn write_index(storage: &Storage, ids: &[String]) -> Result<(), wasm_bindgen::JsValue> {
     let json = stored::strings_to_json(ids);
     storage.set_item(INDEX_KEY, &json)
-}
-
-thread_local! {
-    /// New entries drawn but not stored yet (see `save_after_paint`).
-    static PENDING: std::cell::RefCell<Vec<StoredEntry>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Stores a new entry once the browser has painted it (storing a big one
-/// takes a while, and the reader should see it first). If the page is left
-/// before that, `save_pending` stores it on the way out, so a quick reload
-/// loses nothing.
-pub async fn save_after_paint(entry: StoredEntry) -> Result<(), String> {
-    let id = entry.id.clone();
-    PENDING.with(|pending| pending.borrow_mut().push(entry));
-    crate::engine::after_next_paint().await;
-    let entry = PENDING.with(|pending| {
-        let mut pending = pending.borrow_mut();
-        let at = pending.iter().position(|e| e.id == id)?;
-        Some(pending.remove(at))
-    });
-    match entry {
-        Some(entry) => save(&entry),
-        // Already stored by `save_pending`.
-        None => Ok(()),
-    }
-}
-
-/// Stores every entry still waiting for a paint, at once: the page is
-/// being left (`pagehide`).
-pub fn save_pending() {
-    for entry in PENDING.with(|pending| pending.take()) {
-        let _ = save(&entry);
-    }
 }
 
 /// Every stored transcript, in the order they were added, and a sentence if

@@ -35,8 +35,11 @@ pub enum LinkOut {
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    /// The full URL of the current view, made on demand.
-    pub make_link: Callback<(), LinkOut>,
+    /// The full URL of the current view while the panel is open (`None`
+    /// while it is closed).
+    pub link: Option<LinkOut>,
+    /// The panel is opened (`true`) or closed.
+    pub on_toggle: Callback<bool>,
     /// Formats the current view can be exported as.
     pub exports: Vec<ExportChoice>,
     /// Exports the current view in a format (by id), answering the
@@ -50,15 +53,15 @@ pub struct SharePanelProps {
 
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
-    let open = use_state_eq(|| false);
+    let open = props.link.is_some();
     let status = use_state_eq(String::new);
     let format = use_state_eq(|| props.exports.first().map_or("md", |c| c.id));
     let toggle = {
-        let open = open.clone();
+        let on_toggle = props.on_toggle.clone();
         let status = status.clone();
         Callback::from(move |_| {
             status.set(String::new());
-            open.set(!*open);
+            on_toggle.emit(!open);
         })
     };
     let set_status = {
@@ -66,11 +69,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         Callback::from(move |s: String| status.set(s))
     };
 
-    let made = if *open {
-        Some(props.make_link.emit(()))
-    } else {
-        None
-    };
+    let made = props.link.clone();
     let link_box = if let Some(LinkOut::Making) = &made {
         html! { <p class="hint">{ "Making the link…" }</p> }
     } else if let Some(LinkOut::Failed(message)) = &made {
@@ -165,7 +164,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             <button type="button" class="share-toggle" aria-expanded={open.to_string()} aria-controls="share-panel" onclick={toggle}>
                 { "Share" }
             </button>
-            if *open {
+            if open {
                 <section id="share-panel" class="share-panel" aria-label="Share or export this view">
                     { link_box }
                     <div class="export">

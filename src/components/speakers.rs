@@ -5,75 +5,12 @@
 
 use std::rc::Rc;
 
-use transcript_core::view::{speaker_stats, SpeakerEdits};
+use transcript_core::view::{toggled, SpeakerChoice, SpeakerEdits};
 use transcript_core::Transcript;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
-
-/// A speaker as the filter shows it.
-#[derive(Clone, PartialEq)]
-pub struct SpeakerChoice {
-    pub name: String,
-    pub words: usize,
-    /// Palette slot for the colour swatch.
-    pub colour: Option<usize>,
-}
-
-/// The choices for one transcript (after edits), most words first.
-pub fn choices_for(t: &Transcript) -> Vec<SpeakerChoice> {
-    let mut stats = speaker_stats(t);
-    stats.sort_by_key(|s| std::cmp::Reverse(s.words));
-    stats
-        .into_iter()
-        .map(|s| SpeakerChoice {
-            name: s.name,
-            words: s.words,
-            colour: Some(s.id % 12),
-        })
-        .collect()
-}
-
-/// The choices across several transcripts: one per name, words added up.
-pub fn choices_across<'a>(transcripts: impl Iterator<Item = &'a Transcript>) -> Vec<SpeakerChoice> {
-    let mut out: Vec<SpeakerChoice> = Vec::new();
-    for t in transcripts {
-        for s in speaker_stats(t) {
-            match out.iter_mut().find(|c| c.name == s.name) {
-                Some(c) => c.words += s.words,
-                None => out.push(SpeakerChoice {
-                    name: s.name,
-                    words: s.words,
-                    colour: None,
-                }),
-            }
-        }
-    }
-    out.sort_by_key(|s| std::cmp::Reverse(s.words));
-    out
-}
-
-/// The speakers to show after flipping `name`, given the current selection
-/// (empty means everyone). Everyone selected is stored as empty.
-pub fn toggled(all: &[SpeakerChoice], selected: &[String], name: &str) -> Vec<String> {
-    let mut shown: Vec<String> = if selected.is_empty() {
-        all.iter().map(|c| c.name.clone()).collect()
-    } else {
-        selected.to_vec()
-    };
-    match shown.iter().position(|s| s == name) {
-        Some(i) => {
-            shown.remove(i);
-        }
-        None => shown.push(name.to_string()),
-    }
-    if shown.len() == all.len() || shown.is_empty() {
-        Vec::new()
-    } else {
-        shown
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SpeakersProps {
@@ -108,7 +45,7 @@ pub fn speakers(props: &SpeakersProps) -> Html {
                         Callback::from(move |_: Event| on_select.emit(toggled(&all, &selected, &name)))
                     };
                     let id = format!("speaker-{i}");
-                    let swatch = c.colour.map_or("swatch none".to_string(), |k| format!("swatch spk-{k}"));
+                    let swatch = c.speaker.map_or("swatch none".to_string(), |id| format!("swatch spk-{}", id % 12));
                     html! {
                         <div class="check">
                             <input type="checkbox" id={id.clone()} {checked} {onchange} />
@@ -234,40 +171,5 @@ fn edit_list(
                 }) }
             </ul>
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn choice(name: &str) -> SpeakerChoice {
-        SpeakerChoice {
-            name: name.into(),
-            words: 1,
-            colour: None,
-        }
-    }
-
-    #[test]
-    fn toggling_from_everyone_hides_one_and_back_to_everyone_is_empty() {
-        let all = [choice("Ana"), choice("Ben"), choice("Cy")];
-        let hidden_ben = toggled(&all, &[], "Ben");
-        assert_eq!(hidden_ben, ["Ana", "Cy"]);
-        assert_eq!(toggled(&all, &hidden_ben, "Ben"), Vec::<String>::new());
-        assert_eq!(
-            toggled(&all, &["Ana".into()], "Ana"),
-            Vec::<String>::new(),
-            "none selected means everyone"
-        );
-    }
-
-    #[test]
-    fn choices_across_transcripts_add_up_by_name() {
-        let a = transcript_core::parse("Ana: one two\nBen: three").unwrap();
-        let b = transcript_core::parse("Ana: four\nCy: five six seven eight").unwrap();
-        let c = choices_across([&a, &b].into_iter());
-        let got: Vec<(&str, usize)> = c.iter().map(|c| (c.name.as_str(), c.words)).collect();
-        assert_eq!(got, [("Cy", 4), ("Ana", 3), ("Ben", 1)]);
     }
 }

@@ -5,22 +5,20 @@
 use std::rc::Rc;
 
 use transcript_core::topics::Topics;
+use transcript_core::view::{clock, TopicChoice};
 use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
 use crate::components::decimal;
-use crate::components::turn_list::clock;
 
-/// Tags offered as filters.
-pub const CHIPS: usize = 12;
 /// Tags drawn on the timeline.
 const TIMELINE_TAGS: usize = 6;
 
 #[derive(Properties, PartialEq)]
 pub struct TopicChipsProps {
     /// Labels and how many turns each occurs in, best first.
-    pub tags: Rc<Vec<(String, usize)>>,
+    pub tags: Rc<Vec<TopicChoice>>,
     pub selected: Vec<String>,
     pub on_toggle: Callback<String>,
 }
@@ -34,7 +32,7 @@ pub fn topic_chips(props: &TopicChipsProps) -> Html {
         <section class="topics" aria-labelledby="topics-heading">
             <h2 id="topics-heading">{ "Topics" }</h2>
             <div class="chips" role="group" aria-label="Topics">
-                { for props.tags.iter().map(|(label, turns)| {
+                { for props.tags.iter().map(|TopicChoice { label, turns }| {
                     let pressed = props.selected.contains(label);
                     let on_toggle = props.on_toggle.clone();
                     let pick = label.clone();

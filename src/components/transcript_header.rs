@@ -1,13 +1,12 @@
 //! The open transcript's header: title, facts, warnings, and each speaker's
 //! share of the words as a bar chart (SVG, with the figures also as text).
 
-use transcript_core::view::speaker_stats;
+use transcript_core::view::{clock, speaker_stats};
 use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
 use crate::components::decimal;
-use crate::components::turn_list::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptHeaderProps {

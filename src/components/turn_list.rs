@@ -7,11 +7,13 @@
 //! padding above and below it. The `<ol>` keeps `aria-setsize` and
 //! `aria-posinset` on its items so assistive technology knows the full size.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 
 use transcript_core::dedup::Duplicates;
 use transcript_core::topics::Topics;
+use transcript_core::view::{clock, turn_pieces, Piece, Placeholder};
 use transcript_core::{Transcript, TurnKind};
 
 use super::row_heights::RowHeights;
@@ -49,75 +51,6 @@ pub struct Row {
     pub dup_index: usize,
 }
 
-/// What stands in for a collapsed stretch of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholder {
-    /// A passage repeated from an earlier turn (0-based), in this transcript or not.
-    Repeat {
-        of_turn: usize,
-        same_transcript: bool,
-    },
-    /// Further repetitions of a phrase said `count` times in all.
-    Loop { count: usize },
-}
-
-/// A piece of a turn's text as rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<'a> {
-    Text(&'a str),
-    /// A search match and its index among the turn's matches.
-    Match(&'a str, usize),
-    Collapsed(Placeholder),
-}
-
-/// Lays out `text` with search matches highlighted and the `hidden` ranges
-/// replaced by placeholders. Ranges that are not on char boundaries, overlap
-/// an earlier one or fall outside the text are ignored; a match inside a
-/// hidden range is not shown but keeps its number.
-pub fn layout<'a>(
-    text: &'a str,
-    matches: &[Range<usize>],
-    hidden: &[(Range<usize>, Placeholder)],
-) -> Vec<Piece<'a>> {
-    let mut hidden: Vec<&(Range<usize>, Placeholder)> = hidden
-        .iter()
-        .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
-        .collect();
-    hidden.sort_by_key(|(r, _)| r.start);
-    let mut out = Vec::new();
-    let mut at = 0;
-    let shown = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| {
-        let mut pos = from;
-        for (n, m) in matches.iter().enumerate() {
-            if m.start < pos || m.end > to || m.start >= m.end {
-                continue;
-            }
-            let (Some(before), Some(hit)) = (text.get(pos..m.start), text.get(m.start..m.end))
-            else {
-                continue;
-            };
-            if !before.is_empty() {
-                out.push(Piece::Text(before));
-            }
-            out.push(Piece::Match(hit, n));
-            pos = m.end;
-        }
-        if let Some(rest) = text.get(pos..to).filter(|r| !r.is_empty()) {
-            out.push(Piece::Text(rest));
-        }
-    };
-    for (range, placeholder) in hidden {
-        if range.start < at {
-            continue;
-        }
-        shown(at, range.start, &mut out);
-        out.push(Piece::Collapsed(*placeholder));
-        at = range.end;
-    }
-    shown(at, text.len(), &mut out);
-    out
-}
-
 #[derive(Properties, PartialEq)]
 pub struct TurnListProps {
     pub rows: ByPtr<Vec<Row>>,
@@ -143,17 +76,6 @@ pub struct TurnListProps {
     /// (in "All transcripts", where a turn number names no one transcript).
     #[prop_or_default]
     pub on_link: Option<Callback<usize>>,
-}
-
-/// `h:mm:ss` or `m:ss`.
-pub fn clock(seconds: f64) -> String {
-    let total = seconds.max(0.0).floor() as u64;
-    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
 }
 
 /// A row's height before it has been on screen: from its text's length
@@ -213,6 +135,62 @@ struct Layout {
     at_end: bool,
 }
 
+impl Layout {
+    /// Places the window for `rows` in a viewport of `width` × `height`:
+    /// new rows get new estimates and start from the top, a new width new
+    /// estimates for the rows not measured yet. Returns the rows to draw
+    /// and the padding above and below them.
+    fn place(
+        &mut self,
+        rows: &ByPtr<Vec<Row>>,
+        width: f64,
+        height: f64,
+    ) -> (Range<usize>, f64, f64) {
+        let rounded = width.round() as i64;
+        if self.rows.as_ref() != Some(rows) {
+            *self = Layout {
+                rows: Some(rows.clone()),
+                width: rounded,
+                heights: RowHeights::new(rows.iter().map(|row| estimate(row, width)).collect()),
+                ..Layout::default()
+            };
+        } else if self.width != rounded {
+            self.width = rounded;
+            self.heights
+                .re_estimate(|i| rows.get(i).map_or(0.0, |row| estimate(row, width)));
+        }
+        let drawn = window(&self.heights, self.scroll_top, height);
+        let pad_top = self.heights.offset(drawn.start);
+        let pad_bottom = self.heights.total() - self.heights.offset(drawn.end);
+        self.drawn = drawn.clone();
+        (drawn, pad_top, pad_bottom)
+    }
+
+    /// Takes the real heights of the rows in the DOM under `viewport`;
+    /// whether any differs from what was assumed.
+    fn measure(&mut self, viewport: &HtmlElement) -> bool {
+        let Ok(items) = viewport.query_selector_all("li[data-row]") else {
+            return false;
+        };
+        let mut changed = false;
+        for i in 0..items.length() {
+            let Some(item) = items.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+                continue;
+            };
+            let Some(row) = item
+                .get_attribute("data-row")
+                .and_then(|r| r.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            // Include the gap between rows (margin in CSS).
+            let h = item.offset_height() as f64 + 12.0;
+            changed |= self.heights.measure(row, h);
+        }
+        changed
+    }
+}
+
 /// Turns whose repeated passages the reader expanded one by one: by
 /// transcript and turn, so an expanded turn stays expanded when a filter or
 /// search moves it to another row, and no other turn takes its place.
@@ -239,6 +217,7 @@ impl Reducible for Expanded {
 #[function_component(TurnList)]
 pub fn turn_list(props: &TurnListProps) -> Html {
     let viewport = use_node_ref();
+    let list = use_node_ref();
     let size = use_state_eq(|| (800.0f64, 800.0f64));
     let layout = use_mut_ref(Layout::default);
     let redraw = use_force_update();
@@ -252,30 +231,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
 
     let rows = &props.rows;
     let (width, height) = *size;
-    // New rows: new estimates, from the top. A new width: new estimates
-    // for the rows not measured yet.
-    let (drawn, pad_top, pad_bottom) = {
-        let mut layout = layout.borrow_mut();
-        let rounded = width.round() as i64;
-        if layout.rows.as_ref() != Some(rows) {
-            *layout = Layout {
-                rows: Some(rows.clone()),
-                width: rounded,
-                heights: RowHeights::new(rows.iter().map(|row| estimate(row, width)).collect()),
-                ..Layout::default()
-            };
-        } else if layout.width != rounded {
-            layout.width = rounded;
-            layout
-                .heights
-                .re_estimate(|i| rows.get(i).map_or(0.0, |row| estimate(row, width)));
-        }
-        let drawn = window(&layout.heights, layout.scroll_top, height);
-        let pad_top = layout.heights.offset(drawn.start);
-        let pad_bottom = layout.heights.total() - layout.heights.offset(drawn.end);
-        layout.drawn = drawn.clone();
-        (drawn, pad_top, pad_bottom)
-    };
+    let (drawn, pad_top, pad_bottom) = layout.borrow_mut().place(rows, width, height);
 
     // New rows start at the top.
     {
@@ -286,107 +242,16 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             }
         });
     }
-
-    // Place the window with padding set through the CSSOM: the page's
-    // Content-Security-Policy (style-src 'self') refuses `style` attributes.
-    let list = use_node_ref();
-    {
-        let list = list.clone();
-        let viewport = viewport.clone();
-        let layout = layout.clone();
-        use_effect_with(
-            (pad_top.round() as i64, pad_bottom.round() as i64),
-            move |(top, bottom)| {
-                if let Some(el) = list.cast::<HtmlElement>() {
-                    let style = el.style();
-                    let _ = style.set_property("padding-top", &format!("{top}px"));
-                    let _ = style.set_property("padding-bottom", &format!("{bottom}px"));
-                }
-                if let Some(el) = viewport
-                    .cast::<Element>()
-                    .filter(|_| layout.borrow().at_end)
-                {
-                    el.set_scroll_top(el.scroll_height());
-                }
-            },
-        );
-    }
-
-    // After rendering, measure the rows on screen; re-render if estimates were off.
-    {
-        let viewport = viewport.clone();
-        let layout = layout.clone();
-        let redraw = redraw.clone();
-        let size = size.clone();
-        use_effect(move || {
-            if let Some(el) = viewport.cast::<HtmlElement>() {
-                size.set((el.client_width() as f64, el.client_height() as f64));
-                let mut changed = false;
-                if let Ok(items) = el.query_selector_all("li[data-row]") {
-                    let mut layout = layout.borrow_mut();
-                    for i in 0..items.length() {
-                        let Some(item) =
-                            items.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok())
-                        else {
-                            continue;
-                        };
-                        let Some(row) = item
-                            .get_attribute("data-row")
-                            .and_then(|r| r.parse::<usize>().ok())
-                        else {
-                            continue;
-                        };
-                        // Include the gap between rows (margin in CSS).
-                        let h = item.offset_height() as f64 + 12.0;
-                        changed |= layout.heights.measure(row, h);
-                    }
-                }
-                if changed {
-                    redraw.force_update();
-                }
-            }
-        });
-    }
-
-    // Jump to a row when asked.
-    {
-        let viewport = viewport.clone();
-        let layout = layout.clone();
-        let redraw = redraw.clone();
-        use_effect_with(props.focus_row, move |row| {
-            if let (Some(row), Some(el)) = (row, viewport.cast::<Element>()) {
-                let y = {
-                    let mut layout = layout.borrow_mut();
-                    let y = layout.heights.offset(*row);
-                    layout.scroll_top = y;
-                    y
-                };
-                el.set_scroll_top(y as i32);
-                redraw.force_update();
-                // The list itself may be below the fold (a link to a
-                // turn opens at the top of the page): bring it in.
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        });
-    }
-
-    let onscroll = {
-        let layout = layout.clone();
-        let redraw = redraw.clone();
-        Callback::from(move |e: Event| {
-            let el: Element = e.target_unchecked_into();
-            let y = el.scroll_top() as f64;
-            let mut layout = layout.borrow_mut();
-            layout.scroll_top = y;
-            layout.at_end =
-                y > 0.0 && y + f64::from(el.client_height() + 2) >= f64::from(el.scroll_height());
-            if !still_covered(&layout.heights, &layout.drawn, y, height) {
-                redraw.force_update();
-            }
-        })
-    };
+    let pads = (pad_top.round() as i64, pad_bottom.round() as i64);
+    use_padding(list.clone(), viewport.clone(), layout.clone(), pads);
+    use_measure(viewport.clone(), layout.clone(), redraw.clone(), size);
+    use_focus_row(
+        viewport.clone(),
+        layout.clone(),
+        redraw.clone(),
+        props.focus_row,
+    );
+    let onscroll = on_scroll(layout, redraw, height);
 
     let setsize = rows.len();
     html! {
@@ -394,7 +259,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             <ol
                 class="turns"
                 aria-label="Turns"
-                ref={list.clone()}
+                ref={list}
             >
                 { for drawn.filter_map(|i| rows.get(i).map(|row| (i, row))).map(|(i, row)| {
                     let active = props.active_mark.filter(|(r, _)| *r == i).map(|(_, m)| m);
@@ -418,6 +283,93 @@ pub fn turn_list(props: &TurnListProps) -> Html {
             </ol>
         </div>
     }
+}
+
+/// Places the drawn window with `pads` (top and bottom, in px) set through
+/// the CSSOM: the page's Content-Security-Policy (style-src 'self') refuses
+/// `style` attributes. A reader at the very end stays there.
+#[hook]
+fn use_padding(list: NodeRef, viewport: NodeRef, layout: Rc<RefCell<Layout>>, pads: (i64, i64)) {
+    use_effect_with(pads, move |(top, bottom)| {
+        if let Some(el) = list.cast::<HtmlElement>() {
+            let style = el.style();
+            let _ = style.set_property("padding-top", &format!("{top}px"));
+            let _ = style.set_property("padding-bottom", &format!("{bottom}px"));
+        }
+        if let Some(el) = viewport
+            .cast::<Element>()
+            .filter(|_| layout.borrow().at_end)
+        {
+            el.set_scroll_top(el.scroll_height());
+        }
+    });
+}
+
+/// After every render, measures the viewport and the rows on screen, and
+/// renders again if the estimates were off.
+#[hook]
+fn use_measure(
+    viewport: NodeRef,
+    layout: Rc<RefCell<Layout>>,
+    redraw: UseForceUpdateHandle,
+    size: UseStateHandle<(f64, f64)>,
+) {
+    use_effect(move || {
+        if let Some(el) = viewport.cast::<HtmlElement>() {
+            size.set((el.client_width() as f64, el.client_height() as f64));
+            let changed = layout.borrow_mut().measure(&el);
+            if changed {
+                redraw.force_update();
+            }
+        }
+    });
+}
+
+/// Scrolls to `row` whenever it changes.
+#[hook]
+fn use_focus_row(
+    viewport: NodeRef,
+    layout: Rc<RefCell<Layout>>,
+    redraw: UseForceUpdateHandle,
+    row: Option<usize>,
+) {
+    use_effect_with(row, move |row| {
+        if let (Some(row), Some(el)) = (row, viewport.cast::<Element>()) {
+            let y = {
+                let mut layout = layout.borrow_mut();
+                let y = layout.heights.offset(*row);
+                layout.scroll_top = y;
+                y
+            };
+            el.set_scroll_top(y as i32);
+            redraw.force_update();
+            // The list itself may be below the fold (a link to a
+            // turn opens at the top of the page): bring it in.
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
+/// Follows the reader's scrolling; renders only when the rows on screen
+/// leave the drawn window's margin.
+fn on_scroll(
+    layout: Rc<RefCell<Layout>>,
+    redraw: UseForceUpdateHandle,
+    height: f64,
+) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let el: Element = e.target_unchecked_into();
+        let y = el.scroll_top() as f64;
+        let mut layout = layout.borrow_mut();
+        layout.scroll_top = y;
+        layout.at_end =
+            y > 0.0 && y + f64::from(el.client_height() + 2) >= f64::from(el.scroll_height());
+        if !still_covered(&layout.heights, &layout.drawn, y, height) {
+            redraw.force_update();
+        }
+    })
 }
 
 /// One turn's props: a row re-renders only when one of these changes, so
@@ -468,35 +420,9 @@ fn turn_row(props: &TurnRowProps) -> Html {
         return html! {};
     };
     let speaker = t.speaker_name(turn);
-    let hidden: Vec<(Range<usize>, Placeholder)> = if *show_repeats {
-        Vec::new()
-    } else {
-        let repeats = row
-            .duplicates
-            .marks_for(row.dup_index, row.turn)
-            .iter()
-            .map(|m| {
-                let same_transcript = m.of_transcript == m.transcript;
-                (
-                    m.range.clone(),
-                    Placeholder::Repeat {
-                        of_turn: m.of_turn,
-                        same_transcript,
-                    },
-                )
-            });
-        let loops = row
-            .duplicates
-            .loops_for(row.dup_index, row.turn)
-            .iter()
-            .map(|l| {
-                (
-                    l.first.end..l.range.end,
-                    Placeholder::Loop { count: l.count },
-                )
-            });
-        repeats.chain(loops).collect()
-    };
+    // Repeated passages collapse unless the reader shows them.
+    let folded = (!show_repeats).then(|| (&*row.duplicates, row.dup_index));
+    let pieces = turn_pieces(&turn.text, row.turn, &row.marks, folded);
     // The turn's best tags, those the reader filters by first.
     let mut tags: Vec<String> = row
         .topics
@@ -540,7 +466,7 @@ fn turn_row(props: &TurnRowProps) -> Html {
                 }
             </div>
             <p class="text">
-                { for layout(&turn.text, &row.marks, &hidden).into_iter().map(|piece| match piece {
+                { for pieces.into_iter().map(|piece| match piece {
                     Piece::Text(text) => html! { text },
                     Piece::Match(text, n) => {
                         let current = active == Some(n);
@@ -586,21 +512,16 @@ fn turn_row(props: &TurnRowProps) -> Html {
 mod tests {
     use super::*;
 
-    #[test]
-    fn clock_formats_minutes_and_hours() {
-        assert_eq!(clock(3.9), "0:03");
-        assert_eq!(clock(62.0), "1:02");
-        assert_eq!(clock(3723.0), "1:02:03");
-        assert_eq!(clock(-1.0), "0:00");
-    }
-
-    #[test]
-    fn estimates_follow_the_text_and_the_width() {
+    /// A row per turn of a transcript of `turns`.
+    fn rows_of(turns: &[&str]) -> Vec<Row> {
         let mut b = transcript_core::TranscriptBuilder::new(transcript_core::Format::PlainText);
-        b.push(Some("A"), None, None, "short");
-        b.push(Some("B"), None, None, &"long text ".repeat(100));
+        for (i, text) in turns.iter().enumerate() {
+            b.push(Some(if i % 2 == 0 { "A" } else { "B" }), None, None, text);
+        }
         let t = ByPtr(Rc::new(b.finish()));
-        let rows: Vec<Row> = (0..2)
+        let topics = ByPtr(Rc::new(Topics::extract(&t.0)));
+        let duplicates = ByPtr(Rc::new(transcript_core::dedup::find(&t.0)));
+        (0..t.turns.len())
             .map(|turn| Row {
                 transcript: t.clone(),
                 turn,
@@ -608,15 +529,54 @@ mod tests {
                 section: None,
                 marks: ByPtr(Rc::from(Vec::new())),
                 context: false,
-                topics: ByPtr(Rc::new(Topics::extract(&t.0))),
-                duplicates: ByPtr(Rc::new(transcript_core::dedup::find(&t.0))),
+                topics: topics.clone(),
+                duplicates: duplicates.clone(),
                 dup_index: 0,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn estimates_follow_the_text_and_the_width() {
+        let rows = rows_of(&["short", &"long text ".repeat(100)]);
         assert_eq!(estimate(&rows[0], 840.0), ROW_CHROME_PX + LINE_PX);
         // 1,000 characters at 100 a line.
         assert_eq!(estimate(&rows[1], 840.0), ROW_CHROME_PX + 10.0 * LINE_PX);
         assert!(estimate(&rows[1], 420.0) > estimate(&rows[1], 840.0));
+    }
+
+    #[test]
+    fn new_rows_are_placed_from_the_top_and_a_new_width_re_estimates_the_unmeasured() {
+        let text = "words ".repeat(50);
+        let rows = ByPtr(Rc::new(rows_of(&vec![text.as_str(); 200])));
+        let mut layout = Layout::default();
+        let (drawn, top, bottom) = layout.place(&rows, 840.0, 500.0);
+        assert_eq!((drawn.start, top), (0, 0.0));
+        assert_eq!(
+            bottom,
+            layout.heights.total() - layout.heights.offset(drawn.end)
+        );
+        assert_eq!(layout.drawn, drawn);
+        // Scrolled down, the window follows with padding above it.
+        layout.scroll_top = layout.heights.offset(100);
+        let (drawn, top, _) = layout.place(&rows, 840.0, 500.0);
+        assert_eq!(drawn.start, 100 - OVERSCAN);
+        assert_eq!(top, layout.heights.offset(100 - OVERSCAN));
+        // A narrower viewport: taller estimates, except for a measured row.
+        layout.heights.measure(0, 50.0);
+        let before = layout.heights.total();
+        layout.place(&rows, 420.0, 500.0);
+        assert!(layout.heights.total() > before);
+        assert_eq!(layout.heights.offset(1), 50.0);
+        assert_eq!(
+            layout.scroll_top,
+            layout.heights.offset(100).min(layout.scroll_top)
+        );
+        // New rows (even equal ones) start again from the top, unmeasured.
+        let again = ByPtr(Rc::new(rows.to_vec()));
+        let (drawn, top, _) = layout.place(&again, 420.0, 500.0);
+        assert_eq!((drawn.start, top, layout.scroll_top), (0, 0.0, 0.0));
+        assert_ne!(layout.heights.offset(1), 50.0);
     }
 
     #[test]
@@ -641,34 +601,5 @@ mod tests {
         assert!(still_covered(&heights, &bottom, 99_400.0, 500.0));
         // Never more than MAX_ROWS, however tall the screen.
         assert_eq!(window(&heights, 0.0, 1e6).len(), MAX_ROWS);
-    }
-
-    #[test]
-    fn layout_highlights_matches_and_collapses_hidden_ranges() {
-        let text = "Héllo wörld, hello again, hello";
-        let repeat = Placeholder::Repeat {
-            of_turn: 2,
-            same_transcript: true,
-        };
-        let pieces = layout(text, &[0..6, 15..20, 28..33], &[(13..26, repeat)]);
-        assert_eq!(
-            pieces,
-            [
-                Piece::Match("Héllo", 0),
-                Piece::Text(" wörld"),
-                Piece::Collapsed(repeat),
-                Piece::Text(", "),
-                Piece::Match("hello", 2),
-            ]
-        );
-        // Bad ranges are ignored rather than splitting a character.
-        let backwards = Range { start: 20, end: 10 };
-        let pieces = layout(
-            text,
-            &[2..3, 40..41],
-            &[(2..4, repeat), (backwards, repeat)],
-        );
-        assert_eq!(pieces, [Piece::Text(text)]);
-        assert_eq!(layout("", &[], &[]), []);
     }
 }

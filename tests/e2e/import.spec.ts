@@ -37,14 +37,14 @@ test('a large file shows its steps, and the page answers between them', async ({
     scripts: performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()),
     taken: performance.getEntriesByType('measure').map((m) => m.name),
   }));
-  expect(used.scripts).toContain('import_worker_loader.js');
+  expect(used.scripts).toContain('core_worker_loader.js');
   expect(used.taken).toContain("import: take the worker's result (transcript)");
 });
 
 // The worker's script, or its wasm, cannot be loaded: the page does not
 // parse on its own (it carries no parsers), so the reader is told why, the
 // library is as it was, and the bundled transcripts still read and search.
-for (const missing of ['import_worker_loader.js', 'import_worker_bg.wasm']) {
+for (const missing of ['core_worker_loader.js', 'core_worker_bg.wasm']) {
   test(`without ${missing} an import says why and changes nothing`, async ({ page }) => {
     await page.route(`**/${missing}`, (route) => route.abort());
     await page.goto('/');

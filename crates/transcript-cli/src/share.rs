@@ -9,11 +9,7 @@ use transcript_core::Transcript;
 
 // The list of bundled transcripts (ids and texts) the app is built from, so a link
 // names them exactly as the app does.
-#[allow(dead_code)]
-#[path = "../../../src/bundled_texts.rs"]
-mod bundled;
-
-use bundled::BUNDLED;
+use transcript_bundled::BUNDLED;
 
 /// Prints the fragment (or, with `base`, the whole link) for `bytes`.
 pub fn share(

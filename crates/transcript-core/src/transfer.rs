@@ -10,6 +10,10 @@
 //! instead of being rebuilt on the page. Only the worker and the page of the
 //! same build read it: it is not a file format and is never stored.
 //!
+//! [`Writer`] and [`Reader`] are the same codec for a message of a few
+//! fields (the app's worker jobs and answers): numbers, texts, bytes, and a
+//! transcript, topics or repeats, one after the other.
+//!
 //! A buffer starts with [`MAGIC`] and [`VERSION`]; a buffer from another
 //! version (a stale cached worker script) is refused, and the caller does
 //! the work itself. Decoding checks every count against the bytes left
@@ -218,14 +222,67 @@ impl<'a> Decoder<'a> {
     }
 }
 
-struct Writer(Vec<u8>);
+// ---- messages ---------------------------------------------------------------
+
+/// Writes a message of this codec's values one after the other: a message
+/// made of a few fields (a job for the worker, its answer) carries its
+/// numbers, texts, bytes and any transcript, topics or repeats the way a
+/// transfer buffer does. [`Reader`] reads them back in the same order.
+#[derive(Debug, Default)]
+pub struct Writer(Vec<u8>);
 
 impl Writer {
-    fn byte(&mut self, b: u8) {
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    /// The message written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+
+    pub fn byte(&mut self, b: u8) {
         self.0.push(b);
     }
 
-    fn uint(&mut self, n: usize) {
+    pub fn bool(&mut self, b: bool) {
+        self.byte(u8::from(b));
+    }
+
+    /// Bytes as they are, with their length.
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.uint(b.len());
+        self.0.extend_from_slice(b);
+    }
+
+    /// Bytes as they are, without their length: only as a message's last
+    /// field, which [`Reader::rest`] reads.
+    pub fn raw(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+
+    pub fn transcript(&mut self, t: &Transcript) {
+        write_transcript(self, t);
+    }
+
+    /// Texts, with their count.
+    pub fn strs<S: AsRef<str>>(&mut self, xs: impl ExactSizeIterator<Item = S>) {
+        self.uint(xs.len());
+        for s in xs {
+            self.str(s.as_ref());
+        }
+    }
+
+    pub fn topics(&mut self, topics: &Topics) {
+        write_topics(self, topics);
+    }
+
+    pub fn duplicates(&mut self, d: &Duplicates) {
+        write_duplicates(self, d);
+    }
+
+    /// A whole number no larger than `u32::MAX` (the reader refuses more).
+    pub fn uint(&mut self, n: usize) {
         leb128::push(&mut self.0, n);
     }
 
@@ -248,12 +305,12 @@ impl Writer {
         }
     }
 
-    fn str(&mut self, s: &str) {
+    pub fn str(&mut self, s: &str) {
         self.uint(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    fn opt_str(&mut self, s: Option<&str>) {
+    pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             None => self.byte(0),
             Some(s) => {
@@ -263,7 +320,8 @@ impl Writer {
         }
     }
 
-    fn uints(&mut self, xs: &[usize]) {
+    /// Whole numbers, with their count.
+    pub fn uints(&mut self, xs: &[usize]) {
         self.uint(xs.len());
         for &x in xs {
             self.uint(x);
@@ -271,7 +329,11 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
+/// Reads what a [`Writer`] wrote, value by value. Like [`Decoder`], it
+/// checks every count against the bytes left before allocating, and never
+/// panics, whatever the bytes.
+#[derive(Debug)]
+pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
@@ -281,6 +343,62 @@ struct Reader<'a> {
 const MAX_UINT: u64 = u32::MAX as u64;
 
 impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, pos: 0 }
+    }
+
+    /// How many bytes have been read so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// An error unless every byte has been read.
+    pub fn end(&self) -> Result<(), TransferError> {
+        if self.pos == self.bytes.len() {
+            Ok(())
+        } else {
+            Err(TransferError::Invalid("bytes after the end"))
+        }
+    }
+
+    pub fn bool(&mut self) -> Result<bool, TransferError> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(TransferError::Invalid("yes/no byte")),
+        }
+    }
+
+    /// Bytes [`Writer::bytes`] wrote, where they lie.
+    pub fn bytes(&mut self) -> Result<&'a [u8], TransferError> {
+        let n = self.uint()?;
+        self.take(n)
+    }
+
+    /// Every byte not read yet ([`Writer::raw`]): the message's last field.
+    pub fn rest(&mut self) -> Result<&'a [u8], TransferError> {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos = self.bytes.len();
+        Ok(rest)
+    }
+
+    pub fn transcript(&mut self) -> Result<Transcript, TransferError> {
+        read_transcript(self)
+    }
+
+    /// Texts [`Writer::strs`] wrote.
+    pub fn strs(&mut self) -> Result<Vec<String>, TransferError> {
+        self.list(1, Reader::str)
+    }
+
+    pub fn topics(&mut self) -> Result<Topics, TransferError> {
+        read_topics(self)
+    }
+
+    pub fn duplicates(&mut self) -> Result<Duplicates, TransferError> {
+        read_duplicates(self)
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], TransferError> {
         let end = self.pos.checked_add(n).ok_or(TransferError::Truncated)?;
         let slice = self
@@ -291,13 +409,14 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn byte(&mut self) -> Result<u8, TransferError> {
+    pub fn byte(&mut self) -> Result<u8, TransferError> {
         let b = *self.bytes.get(self.pos).ok_or(TransferError::Truncated)?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn uint(&mut self) -> Result<usize, TransferError> {
+    /// A whole number [`Writer::uint`] wrote.
+    pub fn uint(&mut self) -> Result<usize, TransferError> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let (n, used) = leb128::read(rest, 5).map_err(|e| match e {
             Leb128Error::Truncated => TransferError::Truncated,
@@ -312,7 +431,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items that take at least `min_bytes` each: refused if
     /// the buffer cannot hold that many, before anything is allocated.
-    fn count(&mut self, min_bytes: usize) -> Result<usize, TransferError> {
+    pub fn count(&mut self, min_bytes: usize) -> Result<usize, TransferError> {
         let n = self.uint()?;
         let left = self.bytes.len().saturating_sub(self.pos);
         if n.saturating_mul(min_bytes.max(1)) > left {
@@ -346,7 +465,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn str(&mut self) -> Result<String, TransferError> {
+    pub fn str(&mut self) -> Result<String, TransferError> {
         let n = self.uint()?;
         let bytes = self.take(n)?;
         std::str::from_utf8(bytes)
@@ -354,7 +473,7 @@ impl<'a> Reader<'a> {
             .map_err(|_| TransferError::Invalid("text is not UTF-8"))
     }
 
-    fn opt_str(&mut self) -> Result<Option<String>, TransferError> {
+    pub fn opt_str(&mut self) -> Result<Option<String>, TransferError> {
         match self.byte()? {
             0 => Ok(None),
             1 => self.str().map(Some),
@@ -362,12 +481,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn uints(&mut self) -> Result<Vec<usize>, TransferError> {
+    /// Whole numbers [`Writer::uints`] wrote.
+    pub fn uints(&mut self) -> Result<Vec<usize>, TransferError> {
         let n = self.count(1)?;
         (0..n).map(|_| self.uint()).collect()
     }
 
-    fn list<T>(
+    /// A list [`Writer::uint`] counted, of items that take at least
+    /// `min_bytes` each.
+    pub fn list<T>(
         &mut self,
         min_bytes: usize,
         mut item: impl FnMut(&mut Self) -> Result<T, TransferError>,
@@ -478,7 +600,7 @@ fn read_transcript(r: &mut Reader<'_>) -> Result<Transcript, TransferError> {
             turn: r.uint()?,
         })
     })?;
-    let warnings = r.list(1, Reader::str)?;
+    let warnings = r.strs()?;
     Ok(Transcript {
         title,
         metadata: Metadata {

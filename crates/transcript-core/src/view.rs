@@ -1,6 +1,6 @@
 //! What the explorer shows: which turns pass the speaker, topic and search
-//! filters, where their matches are, and how a turn's text splits into plain
-//! and highlighted pieces. The Yew app renders these rows as text nodes and
+//! filters, where their matches are, and how a turn's text splits into plain,
+//! highlighted and collapsed pieces. The Yew app renders these rows as text nodes and
 //! `<mark>` elements; it never builds HTML from strings.
 //!
 //! The three facets combine with AND: a turn is shown when its speaker is
@@ -17,10 +17,15 @@
 //! every filter, so the count and the highlights agree.
 //!
 //! Everything here is linear in the number of turns and matches.
-//! [`speakers`] holds speaker renames and merges, [`fragment`] the view
-//! state kept in the URL fragment.
+//! [`rows`] makes the reading view's rows of one transcript or of all of
+//! them, [`choices`] the filters' speakers and topics, [`layout`] a turn's
+//! text with its matches and collapsed repeats; [`speakers`] holds speaker
+//! renames and merges, [`fragment`] the view state kept in the URL fragment.
 
+pub mod choices;
 pub mod fragment;
+pub mod layout;
+pub mod rows;
 pub mod speakers;
 
 use std::collections::BTreeSet;
@@ -31,7 +36,13 @@ use serde::{Deserialize, Serialize};
 use crate::model::{SpeakerId, Transcript};
 use crate::search::{SearchIndex, SearchMode};
 
+pub use choices::{
+    speaker_choices, speaker_choices_across, toggled, topic_choices, topic_choices_across,
+    SpeakerChoice, TopicChoice, TOPIC_CHOICES,
+};
 pub use fragment::{FragmentError, ViewState};
+pub use layout::{clock, collapsed, layout, turn_pieces, Piece, Placeholder};
+pub use rows::{Fold, Shown, ViewRow, ViewRows};
 pub use speakers::{speaker_stats, SpeakerEdits, SpeakerStat};
 
 /// What the reader has chosen to see.
@@ -198,44 +209,6 @@ pub fn visible_turns(
     }
 }
 
-/// Splits `text` into pieces, `true` for the pieces inside `ranges`, to be
-/// rendered as text nodes and `<mark>`s. Ranges may come in any order;
-/// overlaps are joined, and ranges out of bounds or off character boundaries
-/// are skipped. Empty pieces are left out.
-pub fn highlight_segments<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, bool)> {
-    let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
-    sorted.sort_by_key(|r| (r.start, r.end));
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for r in sorted {
-        let start = r.start.max(pos);
-        let end = r.end.min(text.len());
-        if start >= end {
-            continue;
-        }
-        let (Some(plain), Some(marked)) = (text.get(pos..start), text.get(start..end)) else {
-            continue;
-        };
-        if !plain.is_empty() {
-            out.push((plain, false));
-        }
-        // Joins a range that touches or overlaps the previous one.
-        match out.last_mut() {
-            Some((prev, true)) if plain.is_empty() => {
-                *prev = text
-                    .get(start.saturating_sub(prev.len())..end)
-                    .unwrap_or(prev);
-            }
-            _ => out.push((marked, true)),
-        }
-        pos = end;
-    }
-    if let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) {
-        out.push((rest, false));
-    }
-    out
-}
-
 /// The match to go to from `current` when stepping forward or back through
 /// `count` matches, wrapping around; `None` when there are none. With no
 /// current match, forward goes to the first and back to the last.
@@ -290,27 +263,6 @@ pub fn find_key(key: &str, shift: bool, focus: KeyFocus) -> Option<FindAction> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn segments_split_join_and_skip_bad_ranges() {
-        let text = "Zürich und Zürich";
-        assert_eq!(
-            highlight_segments(text, &[12..19, 0..7]),
-            [("Zürich", true), (" und ", false), ("Zürich", true)]
-        );
-        assert_eq!(
-            highlight_segments(text, &[0..3, 2..7, 7..8]),
-            [("Zürich ", true), ("und Zürich", false)]
-        );
-        // Inside `ü`, reversed, past the end: skipped or clipped.
-        #[allow(clippy::reversed_empty_ranges)]
-        let bad = [2..3, 9..4, 13..99];
-        assert_eq!(
-            highlight_segments(text, &bad),
-            [("Zürich und Z", false), ("ürich", true)]
-        );
-        assert_eq!(highlight_segments("", &[0..1, 0..0]), []);
-    }
 
     #[test]
     fn stepping_wraps_both_ways() {

@@ -250,15 +250,10 @@ fn view_summary(link: &Link, transcript: &Transcript) -> Value {
     })
 }
 
-// The app's list of bundled transcripts, so a golden link names them by
-// the very ids the app uses.
-#[allow(dead_code)]
-#[path = "../../../src/bundled_texts.rs"]
-mod app_bundled;
-
-/// A bundled transcript by the id a link names.
+/// A bundled transcript by the id a link names (the app's list, so a
+/// golden link names them by the very ids the app uses).
 fn bundled_by_id(id: &str) -> Option<Transcript> {
-    let b = app_bundled::BUNDLED.iter().find(|b| b.id == id)?;
+    let b = transcript_bundled::by_id(id)?;
     Some(parse(b.text).unwrap())
 }
 

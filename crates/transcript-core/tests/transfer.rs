@@ -158,3 +158,93 @@ proptest! {
         let _ = decode(&junk);
     }
 }
+
+// ---- messages (Writer / Reader) ---------------------------------------------
+
+#[test]
+fn a_message_of_every_kind_of_value_reads_back_in_order() {
+    use transcript_core::transfer::{Reader, Writer};
+    let a = analyse(parse(&common_text()).unwrap());
+    let mut w = Writer::new();
+    w.byte(7);
+    w.bool(true);
+    w.bool(false);
+    w.uint(u32::MAX as usize);
+    w.str("Ana: héllo\tthere");
+    w.opt_str(None);
+    w.opt_str(Some(""));
+    w.bytes(&[0, 255, 1]);
+    w.transcript(&a.transcript);
+    w.topics(&a.topics);
+    w.duplicates(&a.duplicates);
+    w.uints(&[0, 1, 300]);
+    w.strs(["a", "", "ü"].iter());
+    w.raw(b"the rest");
+    let bytes = w.into_bytes();
+
+    let mut r = Reader::new(&bytes);
+    assert_eq!(r.byte(), Ok(7));
+    assert_eq!(r.bool(), Ok(true));
+    assert_eq!(r.bool(), Ok(false));
+    assert_eq!(r.uint(), Ok(u32::MAX as usize));
+    assert_eq!(r.str().as_deref(), Ok("Ana: héllo\tthere"));
+    assert_eq!(r.opt_str(), Ok(None));
+    assert_eq!(r.opt_str(), Ok(Some(String::new())));
+    assert_eq!(r.bytes(), Ok(&[0u8, 255, 1][..]));
+    assert_eq!(r.transcript().as_ref(), Ok(&a.transcript));
+    assert_eq!(r.topics().as_ref(), Ok(&a.topics));
+    assert_eq!(r.duplicates().as_ref(), Ok(&a.duplicates));
+    assert_eq!(r.uints(), Ok(vec![0, 1, 300]));
+    assert_eq!(r.strs(), Ok(vec!["a".into(), String::new(), "ü".into()]));
+    assert!(r.end().is_err(), "the raw tail is still there");
+    assert_eq!(r.rest(), Ok(&b"the rest"[..]));
+    assert_eq!(r.end(), Ok(()));
+    assert_eq!(r.position(), bytes.len());
+}
+
+fn common_text() -> String {
+    "Ana: We ship the parser on Monday.\nBo: The parser ships on Monday, then.\n\
+     Ana: We ship the parser on Monday.\nBo: And the search index after that.\n"
+        .to_string()
+}
+
+#[test]
+fn a_damaged_message_is_an_error_never_a_panic_or_a_huge_allocation() {
+    use transcript_core::transfer::{Reader, TransferError, Writer};
+    let mut w = Writer::new();
+    w.str("hello");
+    w.bytes(b"abc");
+    let bytes = w.into_bytes();
+    // Every cut is an error.
+    for cut in 0..bytes.len() {
+        let mut r = Reader::new(&bytes[..cut]);
+        let read = r.str().and_then(|_| r.bytes().map(|_| ()));
+        assert!(read.is_err(), "cut at {cut}");
+    }
+    // A count the bytes cannot hold is refused before allocating.
+    let mut w = Writer::new();
+    w.uint(1_000_000_000);
+    let bytes = w.into_bytes();
+    assert_eq!(
+        Reader::new(&bytes).list(1, |r| r.byte()),
+        Err(TransferError::Truncated)
+    );
+    // Not a yes/no byte, not UTF-8.
+    assert!(Reader::new(&[2]).bool().is_err());
+    assert!(Reader::new(&[2, 0xff, 0xfe]).str().is_err());
+    assert_eq!(Reader::new(&[]).byte(), Err(TransferError::Truncated));
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic_a_message_reader(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        use transcript_core::transfer::Reader;
+        let mut r = Reader::new(&bytes);
+        let _ = r.str();
+        let _ = r.transcript();
+        let _ = r.topics();
+        let _ = r.duplicates();
+        let _ = r.bytes();
+        let _ = r.list(1, |r| r.uint());
+    }
+}

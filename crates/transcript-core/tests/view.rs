@@ -8,9 +8,7 @@ use common::bundled;
 
 use proptest::prelude::*;
 use transcript_core::search::{fold, SearchIndex, SearchMode};
-use transcript_core::view::{
-    highlight_segments, speaker_stats, visible_turns, SpeakerEdits, ViewFilter, ViewState,
-};
+use transcript_core::view::{speaker_stats, visible_turns, SpeakerEdits, ViewFilter, ViewState};
 use transcript_core::Transcript;
 
 fn speaker_id(t: &Transcript, name: &str) -> usize {
@@ -274,18 +272,6 @@ proptest! {
         for m in &matches {
             prop_assert_eq!(turns[m.turn].get(m.range.clone()).map(fold), Some(fold(query)));
         }
-    }
-
-    #[test]
-    fn highlight_pieces_put_the_text_back_together(
-        text in turn_text(),
-        ranges in prop::collection::vec((0usize..40, 0usize..40), 0..6),
-    ) {
-        let ranges: Vec<_> = ranges.into_iter().map(|(a, b)| a..b).collect();
-        let pieces = highlight_segments(&text, &ranges);
-        prop_assert_eq!(pieces.iter().map(|p| p.0).collect::<String>(), text.clone());
-        prop_assert!(pieces.iter().all(|p| !p.0.is_empty()));
-        prop_assert!(pieces.windows(2).all(|w| w[0].1 != w[1].1));
     }
 
     #[test]

@@ -16,9 +16,13 @@ pub fn fixture(name: &str) -> String {
     read(&format!("tests/fixtures/{name}"))
 }
 
-/// The text of a bundled transcript (`transcripts/` of the app).
+/// The text of a bundled transcript (`transcripts/` of the app), by its
+/// file name in the app's list.
 pub fn bundled_text(name: &str) -> String {
-    read(&format!("../../transcripts/{name}"))
+    transcript_bundled::by_file(name)
+        .unwrap_or_else(|| panic!("{name} is not a bundled transcript"))
+        .text
+        .to_string()
 }
 
 /// A bundled transcript, parsed.
