@@ -40,6 +40,16 @@
 //! (`?!`) has nothing to look up and is the one case still answered by a
 //! scan of the folded text: the substring fallback.
 //!
+//! A query of words separated by single spaces (`scaling laws`, `scaling
+//! la` as typed) can be checked without the text: each posting says
+//! whether the byte before its word is a space, so a place of the lead is
+//! a match when every other run's words are where the phrase puts them,
+//! after a space. That reads the other runs' postings instead of fetching
+//! and folding the text at each place, and is chosen when those postings
+//! are at most a few times the lead's (`BY_POSTINGS`); a turn where a
+//! place may fall inside a character's fold still maps it through the
+//! anchors.
+//!
 //! [`SearchIndex::matching_turns`] gives the turns only, which needs no
 //! highlight range except in the rare turn with anchors (below).
 //!
@@ -253,7 +263,27 @@ struct Lead {
     /// The query is the run alone: a place of the run is a place of the
     /// query, with nothing else to compare.
     exact: bool,
+    /// Only places whose word follows a space count (a later word of a
+    /// phrase checked by postings).
+    space: bool,
+    /// The query's other runs, when it is checked by postings (see
+    /// [`SearchIndex::confirm`]); else empty and the text is compared.
+    others: Vec<Run>,
+    by_postings: bool,
 }
+
+/// Another run of a query of words separated by single spaces.
+struct Run {
+    places: Vec<(u32, u32)>,
+    shift: usize,
+    space: bool,
+}
+
+/// A query of words separated by single spaces is checked from the
+/// postings of its other words, not from the text, when these postings
+/// are at most this many times the lead's (a byte of postings is read much
+/// faster than a place of the text is fetched and compared).
+const BY_POSTINGS: usize = 4;
 
 impl SearchIndex {
     /// Indexes every turn of `transcript`.
@@ -442,6 +472,27 @@ impl SearchIndex {
         };
         let bytes = needle.as_bytes();
         let mut out: Vec<usize> = Vec::new();
+        if lead.by_postings {
+            // Each place left holds the phrase in the folded text.
+            for place in self.lead_starts(&lead) {
+                let turn = (place >> 32) as usize;
+                let start = (place & 0xFFFF_FFFF) as usize;
+                if turn >= self.len() {
+                    break;
+                }
+                if out.last() == Some(&turn) {
+                    continue;
+                }
+                if !self.is_wide(turn)
+                    || self
+                        .check(texts.turn_text(turn), turn, start, bytes, true)
+                        .is_some()
+                {
+                    out.push(turn);
+                }
+            }
+            return out;
+        }
         for &(id, inside) in &lead.places {
             let mut postings = self.words.postings(id);
             while let Some((turn, _)) = postings.next_turn() {
@@ -523,9 +574,23 @@ impl SearchIndex {
             |r: &(Range<usize>, bool, bool)| r.0.len() + usize::from(r.1) + usize::from(r.2);
         let long = runs.iter().any(|r| pattern_len(r) >= 3);
         let bytes = needle.as_bytes();
-        let mut best: Option<(usize, Lead)> = None;
+        // Words separated by single spaces, each of which the trigram
+        // index looks up: a phrase that postings alone can check.
+        let simple = runs.len() >= 2
+            && runs.iter().all(|r| pattern_len(r) >= 3)
+            && runs.first().is_some_and(|r| r.0.start == 0)
+            && runs.last().is_some_and(|r| r.0.end == needle.len())
+            && runs.windows(2).all(|w| match w {
+                [a, b] => b.0.start == a.0.end + 1 && bytes.get(a.0.end) == Some(&b' '),
+                _ => true,
+            });
+        // Every run's places and their cost, the cheapest first.
+        let mut found: Vec<(usize, Run)> = Vec::new();
         let mut places = Vec::new();
-        for r in runs.iter().filter(|r| !long || pattern_len(r) >= 3) {
+        for (i, r) in runs.iter().enumerate() {
+            if long && pattern_len(r) < 3 {
+                continue;
+            }
             let (run, left, right) = r;
             let run_bytes = bytes.get(run.clone()).unwrap_or_default();
             self.words.holding(run_bytes, *left, *right, &mut places);
@@ -537,33 +602,56 @@ impl SearchIndex {
                     last = Some(id);
                 }
             }
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                let lead = Lead {
+            found.push((
+                cost,
+                Run {
                     places: std::mem::take(&mut places),
                     shift: run.start,
-                    exact: run.len() == needle.len(),
-                };
-                best = Some((cost, lead));
-                if cost == 0 {
-                    break;
-                }
+                    space: i > 0,
+                },
+            ));
+            if cost == 0 {
+                break;
             }
         }
-        best.map(|(_, lead)| lead)
+        // Stable: the first of equal costs leads, as before.
+        found.sort_by_key(|(cost, _)| *cost);
+        let mut found = found.into_iter();
+        let (cost, first) = found.next()?;
+        let others: Vec<Run> = found.map(|(_, run)| run).collect();
+        let other_cost: usize = others
+            .iter()
+            .flat_map(|run| {
+                run.places
+                    .iter()
+                    .map(|&(id, _)| self.words.postings_len(id))
+            })
+            .sum();
+        let by_postings = simple && cost > 0 && other_cost <= cost.saturating_mul(BY_POSTINGS);
+        Some(Lead {
+            exact: first.shift == 0
+                && runs.len() == 1
+                && runs.first().is_some_and(|r| r.0.len() == needle.len()),
+            places: first.places,
+            shift: first.shift,
+            space: by_postings && first.space,
+            others: if by_postings { others } else { Vec::new() },
+            by_postings,
+        })
     }
 
-    /// The matches of `needle` at the places of its lead, as the full scan
-    /// takes them: left to right, none overlapping one taken before, and
-    /// only those that begin and end on the boundary of an original
-    /// character's fold.
-    fn accept<T: Texts + ?Sized>(&self, texts: &T, needle: &str, lead: &Lead) -> Vec<Match> {
-        let bytes = needle.as_bytes();
-        // Every place the needle would start: turn (high half) and offset.
+    /// Every place the needle would start at by its lead (turn in the high
+    /// half, offset in the low), ascending, and when the lead checks by
+    /// postings only those where every other run is too.
+    fn lead_starts(&self, lead: &Lead) -> Vec<u64> {
         let mut starts: Vec<u64> = Vec::new();
         for &(id, inside) in &lead.places {
             let mut postings = self.words.postings(id);
             while let Some((turn, _)) = postings.next_turn() {
                 while let Some(at) = postings.next_offset() {
+                    if lead.space && !postings.space_before() {
+                        continue;
+                    }
                     if let Some(start) = (at + inside as usize).checked_sub(lead.shift) {
                         starts.push((turn as u64) << 32 | start as u64);
                     }
@@ -575,6 +663,80 @@ impl SearchIndex {
             starts.sort_unstable();
             starts.dedup();
         }
+        if lead.by_postings {
+            self.confirm(&lead.others, &mut starts);
+        }
+        starts
+    }
+
+    /// Keeps the places (`starts`, ascending) where every run of `runs`
+    /// is too, as the postings say: run by run, a place stays if one of the
+    /// run's words is where the run would be in the phrase, after a space
+    /// when the run follows one. Only turns with a place are read past
+    /// their head. With the runs separated by single spaces and covering
+    /// the query, a place that stays is one where the folded text holds
+    /// the query: each run ends or starts a word as its bounds say, and
+    /// the bytes between are single spaces.
+    fn confirm(&self, runs: &[Run], starts: &mut Vec<u64>) {
+        let mut ok: Vec<bool> = Vec::new();
+        let mut turns: Vec<u64> = Vec::new();
+        for run in runs {
+            if starts.is_empty() {
+                return;
+            }
+            turns.clear();
+            turns.resize(self.len().div_ceil(64) + 1, 0);
+            for &s in starts.iter() {
+                let t = (s >> 32) as usize;
+                if let Some(w) = turns.get_mut(t / 64) {
+                    *w |= 1 << (t % 64);
+                }
+            }
+            ok.clear();
+            ok.resize(starts.len(), false);
+            for &(id, inside) in &run.places {
+                let mut postings = self.words.postings(id);
+                while let Some((turn, _)) = postings.next_turn() {
+                    if turns
+                        .get(turn / 64)
+                        .is_none_or(|w| w >> (turn % 64) & 1 == 0)
+                    {
+                        continue;
+                    }
+                    let lo = starts.partition_point(|&s| ((s >> 32) as usize) < turn);
+                    let hi = starts.partition_point(|&s| ((s >> 32) as usize) <= turn);
+                    let these = starts.get(lo..hi).unwrap_or_default();
+                    while let Some(at) = postings.next_offset() {
+                        if run.space && !postings.space_before() {
+                            continue;
+                        }
+                        let Some(start) = (at + inside as usize).checked_sub(run.shift) else {
+                            continue;
+                        };
+                        let want = (turn as u64) << 32 | start as u64;
+                        if let Ok(i) = these.binary_search(&want) {
+                            if let Some(flag) = ok.get_mut(lo + i) {
+                                *flag = true;
+                            }
+                        }
+                    }
+                }
+            }
+            let mut flags = ok.iter();
+            starts.retain(|_| flags.next() == Some(&true));
+        }
+    }
+
+    /// The matches of `needle` at the places of its lead, as the full scan
+    /// takes them: left to right, none overlapping one taken before, and
+    /// only those that begin and end on the boundary of an original
+    /// character's fold.
+    fn accept<T: Texts + ?Sized>(&self, texts: &T, needle: &str, lead: &Lead) -> Vec<Match> {
+        let bytes = needle.as_bytes();
+        // Every place the needle would start: turn (high half) and offset.
+        let starts = self.lead_starts(lead);
+        // Places checked by postings hold the needle.
+        let exact = lead.exact || lead.by_postings;
         let mut out = Vec::new();
         let mut taken: Option<(usize, usize)> = None;
         let mut text_of: Option<(usize, &str)> = None;
@@ -595,7 +757,7 @@ impl SearchIndex {
                     text
                 }
             };
-            if let Some(range) = self.check(text, turn, start, bytes, lead.exact) {
+            if let Some(range) = self.check(text, turn, start, bytes, exact) {
                 out.push(Match { turn, range });
                 taken = Some((turn, start + bytes.len()));
             }
@@ -813,6 +975,58 @@ mod tests {
                 (2, "compute")
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_of_words_is_checked_from_the_postings() {
+        let turns: Vec<String> = [
+            "scaling laws matter",
+            "upscaling lawsuits, scaling-laws and scaling, laws",
+            "Scaling Laws: scaling\tlaws and scaling  laws.",
+            "the scaling law",
+            "Straße scaling laws Straße",
+            "scaling lawyers",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let index = SearchIndex::from_texts(turns.iter().map(String::as_str));
+        for q in [
+            "scaling laws",
+            "scaling la",
+            "upscaling lawsuits",
+            "caling law",
+        ] {
+            let needle = fold(q);
+            let lead = index.lead(&needle).unwrap();
+            assert!(lead.by_postings, "{q}");
+            check_against_the_scan(&index, &turns, &needle).unwrap();
+        }
+        // A rare word leads; the common one is then compared in the text.
+        let needle = fold("straße scaling");
+        assert!(!index.lead(&needle).unwrap().by_postings);
+        check_against_the_scan(&index, &turns, &needle).unwrap();
+        let found: Vec<(usize, &str)> = index
+            .find(&turns, "scaling laws")
+            .into_iter()
+            .map(|m| (m.turn, &turns[m.turn][m.range]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "scaling laws"),
+                (1, "scaling laws"),
+                (2, "Scaling Laws"),
+                (2, "scaling\tlaws"),
+                (2, "scaling  laws"),
+                (4, "scaling laws")
+            ]
+        );
+        assert_eq!(
+            index.matching_turns(&turns, "scaling la").1,
+            [0, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(index.matching_turns(&turns, "scaling laws m").1, [0]);
     }
 
     /// The word index gives what the full scan gives: the same matches

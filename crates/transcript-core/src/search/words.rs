@@ -25,10 +25,12 @@ pub(crate) struct Words {
     /// left one bit, the low bit set when the word is there more than
     /// once), then how many times less two (only when more than once), then
     /// where it starts in the turn's folded text (the first offset, then
-    /// the differences between successive ones), all in LEB128, one word's
-    /// list after another. A word that is in a turn once costs about three
-    /// bytes; the list of turns of a word is read without looking at its
-    /// offsets' values.
+    /// the differences between successive ones), each shifted left one bit,
+    /// the low bit set when the byte before the word is a space, all in
+    /// LEB128, one word's list after another. A word that is in a turn once
+    /// costs about three bytes; the list of turns of a word is read without
+    /// looking at its offsets' values. The space bits let a phrase of words
+    /// separated by single spaces be checked from the postings alone.
     pub(crate) postings: Vec<u8>,
     /// Where each word's list ends in `postings`.
     pub(crate) ends: Vec<u32>,
@@ -53,8 +55,9 @@ pub(crate) struct WordsBuilder {
     long: Vec<(u64, u32)>,
     long_count: usize,
     /// Every word occurrence in text order: its word number, and its turn
-    /// (high half) and offset in the turn's folded text (low half). Sorted
-    /// by word once, in `finish`.
+    /// (high half) and offset in the turn's folded text (low half, shifted
+    /// left one bit, the low bit the space bit of [`Words::postings`]).
+    /// Sorted by word once, in `finish`.
     ids: Vec<u32>,
     places: Vec<u64>,
 }
@@ -200,8 +203,10 @@ impl WordsBuilder {
     /// Adds the words of a turn's folded text, if not ASCII (see
     /// [`add_ascii`](Self::add_ascii)). Turns come in increasing order.
     pub(crate) fn add_text(&mut self, turn: u32, folded: &str) {
+        let bytes = folded.as_bytes();
         for_each_word(folded, |range| {
             let at = range.start;
+            let space = at.checked_sub(1).and_then(|b| bytes.get(b)) == Some(&b' ');
             if let Some(word) = folded.get(range) {
                 let word = word.as_bytes();
                 let id = match word.split_at_checked(8) {
@@ -209,7 +214,7 @@ impl WordsBuilder {
                     Some((a, b)) => self.short_id((load(a), load(b)), word),
                     None => self.short_id((load(word), 0), word),
                 };
-                self.add_id(turn, at, id);
+                self.add_id(turn, at, space, id);
             }
         });
     }
@@ -230,15 +235,17 @@ impl WordsBuilder {
                 }
                 _ => self.long_id(folded.get(start..end).unwrap_or_default()),
             };
-            self.add_id(turn, start, id);
+            let space = start.checked_sub(1).and_then(|b| folded.get(b)) == Some(&b' ');
+            self.add_id(turn, start, space, id);
         }
     }
 
     #[inline(always)]
-    fn add_id(&mut self, turn: u32, at: usize, id: u32) {
-        // A turn's text stays under 4 GB (wasm32's whole memory).
+    fn add_id(&mut self, turn: u32, at: usize, space: bool, id: u32) {
+        // A turn's text stays under 2 GB (wasm32's memory is 4 GB).
         self.ids.push(id);
-        self.places.push(u64::from(turn) << 32 | at as u64);
+        let low = (at as u64) << 1 & 0xFFFF_FFFF | u64::from(space);
+        self.places.push(u64::from(turn) << 32 | low);
     }
 
     /// The word number of `word` (up to sixteen bytes), `key` as two
@@ -397,8 +404,8 @@ impl WordsBuilder {
     }
 }
 
-/// One word's places (turn in the high half, offset in the low, ascending)
-/// as [`Words::postings`] holds them.
+/// One word's places (turn in the high half, offset and space bit in the
+/// low, ascending) as [`Words::postings`] holds them.
 fn encode_places(places: &[u64], out: &mut Vec<u8>) {
     let mut last_turn = 0u64;
     let mut i = 0;
@@ -415,8 +422,8 @@ fn encode_places(places: &[u64], out: &mut Vec<u8>) {
         }
         let mut last = 0u64;
         for &p in places.get(i..j).unwrap_or_default() {
-            let at = p & 0xFFFF_FFFF;
-            leb128::push(out, (at - last) as usize);
+            let at = (p & 0xFFFF_FFFF) >> 1;
+            leb128::push(out, ((at - last) << 1 | p & 1) as usize);
             last = at;
         }
         last_turn = turn;
@@ -431,6 +438,8 @@ pub(crate) struct Postings<'a> {
     /// Offsets of the current turn not read yet.
     left: usize,
     offset: usize,
+    /// Whether the byte before the word at the last offset read is a space.
+    space: bool,
 }
 
 impl Postings<'_> {
@@ -461,8 +470,16 @@ impl Postings<'_> {
             return None;
         }
         self.left -= 1;
-        self.offset = self.offset.wrapping_add(self.uints.next()?);
+        let v = self.uints.next()?;
+        self.offset = self.offset.wrapping_add(v >> 1);
+        self.space = v & 1 == 1;
         Some(self.offset)
+    }
+
+    /// Whether the byte before the word at the offset last read is a space.
+    #[inline]
+    pub(crate) fn space_before(&self) -> bool {
+        self.space
     }
 }
 
@@ -538,6 +555,7 @@ impl Words {
             turn: 0,
             left: 0,
             offset: 0,
+            space: false,
         }
     }
 
