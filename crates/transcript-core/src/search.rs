@@ -584,7 +584,7 @@ impl SearchIndex {
                 [a, b] => b.0.start == a.0.end + 1 && bytes.get(a.0.end) == Some(&b' '),
                 _ => true,
             });
-        // Every run's places and their cost, the cheapest first.
+        // Every run's places and their cost.
         let mut found: Vec<(usize, Run)> = Vec::new();
         let mut places = Vec::new();
         for (i, r) in runs.iter().enumerate() {
@@ -614,11 +614,19 @@ impl SearchIndex {
                 break;
             }
         }
-        // Stable: the first of equal costs leads, as before.
-        found.sort_by_key(|(cost, _)| *cost);
-        let mut found = found.into_iter();
-        let (cost, first) = found.next()?;
-        let others: Vec<Run> = found.map(|(_, run)| run).collect();
+        // The first of the cheapest leads (no sort: its code would weigh
+        // on the page's wasm).
+        let mut lead_at = 0;
+        for (i, (cost, _)) in found.iter().enumerate() {
+            if found.get(lead_at).is_some_and(|(c, _)| cost < c) {
+                lead_at = i;
+            }
+        }
+        if lead_at >= found.len() {
+            return None;
+        }
+        let (cost, first) = found.swap_remove(lead_at);
+        let others: Vec<Run> = found.into_iter().map(|(_, run)| run).collect();
         let other_cost: usize = others
             .iter()
             .flat_map(|run| {
@@ -678,7 +686,6 @@ impl SearchIndex {
     /// the query: each run ends or starts a word as its bounds say, and
     /// the bytes between are single spaces.
     fn confirm(&self, runs: &[Run], starts: &mut Vec<u64>) {
-        let mut ok: Vec<bool> = Vec::new();
         let mut turns: Vec<u64> = Vec::new();
         for run in runs {
             if starts.is_empty() {
@@ -692,8 +699,10 @@ impl SearchIndex {
                     *w |= 1 << (t % 64);
                 }
             }
-            ok.clear();
-            ok.resize(starts.len(), false);
+            // The low bit of a place marks it found (offsets are below 2 GB).
+            for s in starts.iter_mut() {
+                *s <<= 1;
+            }
             for &(id, inside) in &run.places {
                 let mut postings = self.words.postings(id);
                 while let Some((turn, _)) = postings.next_turn() {
@@ -703,9 +712,6 @@ impl SearchIndex {
                     {
                         continue;
                     }
-                    let lo = starts.partition_point(|&s| ((s >> 32) as usize) < turn);
-                    let hi = starts.partition_point(|&s| ((s >> 32) as usize) <= turn);
-                    let these = starts.get(lo..hi).unwrap_or_default();
                     while let Some(at) = postings.next_offset() {
                         if run.space && !postings.space_before() {
                             continue;
@@ -713,17 +719,18 @@ impl SearchIndex {
                         let Some(start) = (at + inside as usize).checked_sub(run.shift) else {
                             continue;
                         };
-                        let want = (turn as u64) << 32 | start as u64;
-                        if let Ok(i) = these.binary_search(&want) {
-                            if let Some(flag) = ok.get_mut(lo + i) {
-                                *flag = true;
-                            }
+                        let want = ((turn as u64) << 32 | start as u64) << 1;
+                        let i = starts.partition_point(|&s| s < want);
+                        if let Some(s) = starts.get_mut(i).filter(|s| **s | 1 == want | 1) {
+                            *s |= 1;
                         }
                     }
                 }
             }
-            let mut flags = ok.iter();
-            starts.retain(|_| flags.next() == Some(&true));
+            starts.retain(|&s| s & 1 == 1);
+            for s in starts.iter_mut() {
+                *s >>= 1;
+            }
         }
     }
 
