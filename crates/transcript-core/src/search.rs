@@ -635,7 +635,16 @@ impl SearchIndex {
                     .map(|&(id, _)| self.words.postings_len(id))
             })
             .sum();
-        let by_postings = simple && cost > 0 && other_cost <= cost.saturating_mul(BY_POSTINGS);
+        #[cfg(test)]
+        let by_postings_ratio = if tests::EVERY_PHRASE_BY_POSTINGS.get() {
+            usize::MAX
+        } else {
+            BY_POSTINGS
+        };
+        #[cfg(not(test))]
+        let by_postings_ratio = BY_POSTINGS;
+        let by_postings =
+            simple && cost > 0 && other_cost <= cost.saturating_mul(by_postings_ratio);
         Some(Lead {
             exact: first.shift == 0
                 && runs.len() == 1
@@ -900,6 +909,13 @@ fn to_original(anchors: &[Anchor], p: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// Every query of words separated by single spaces is checked by
+        /// postings, whatever their cost, so the proptests cover that path.
+        pub(super) static EVERY_PHRASE_BY_POSTINGS: std::cell::Cell<bool> =
+            const { std::cell::Cell::new(false) };
+    }
+
     fn texts(index: &SearchIndex, q: &str, turns: &[&str]) -> Vec<String> {
         index
             .find(turns, q)
@@ -1013,6 +1029,10 @@ mod tests {
         let needle = fold("straße scaling");
         assert!(!index.lead(&needle).unwrap().by_postings);
         check_against_the_scan(&index, &turns, &needle).unwrap();
+        EVERY_PHRASE_BY_POSTINGS.set(true);
+        assert!(index.lead(&needle).unwrap().by_postings);
+        check_against_the_scan(&index, &turns, &needle).unwrap();
+        EVERY_PHRASE_BY_POSTINGS.set(false);
         let found: Vec<(usize, &str)> = index
             .find(&turns, "scaling laws")
             .into_iter()
@@ -1088,13 +1108,18 @@ mod tests {
                 .collect();
             let index = SearchIndex::from_texts(texts.iter().map(String::as_str));
             let q: String = lead + &query.iter().map(|(w, g)| format!("{w}{g}")).collect::<String>();
-            check_against_the_scan(&index, &texts, &fold(&q))?;
-            // The same query as typed, one character at a time.
-            let chars: Vec<char> = q.chars().collect();
-            for n in 1..chars.len() {
-                let typed: String = chars[..n].iter().collect();
-                check_against_the_scan(&index, &texts, &fold(&typed))?;
+            // Phrases checked by postings when cheap, then always.
+            for every in [false, true] {
+                EVERY_PHRASE_BY_POSTINGS.set(every);
+                check_against_the_scan(&index, &texts, &fold(&q))?;
+                // The same query as typed, one character at a time.
+                let chars: Vec<char> = q.chars().collect();
+                for n in 1..chars.len() {
+                    let typed: String = chars[..n].iter().collect();
+                    check_against_the_scan(&index, &texts, &fold(&typed))?;
+                }
             }
+            EVERY_PHRASE_BY_POSTINGS.set(false);
         }
     }
 
@@ -1120,7 +1145,11 @@ mod tests {
             let cut = |i: usize| (0..=i.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             let piece = &text[cut(start)..cut(start + len)];
             for needle in [fold(&query), fold(piece)] {
-                check_against_the_scan(&index, &turns, &needle)?;
+                for every in [false, true] {
+                    EVERY_PHRASE_BY_POSTINGS.set(every);
+                    check_against_the_scan(&index, &turns, &needle)?;
+                }
+                EVERY_PHRASE_BY_POSTINGS.set(false);
             }
         }
     }
@@ -1154,7 +1183,11 @@ mod tests {
             let cut = |i: usize| (0..=i.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             let piece = &text[cut(start)..cut(start + len)];
             for needle in [fold(&query), fold(piece)] {
-                check_against_the_scan(&index, &texts, &needle)?;
+                for every in [false, true] {
+                    EVERY_PHRASE_BY_POSTINGS.set(every);
+                    check_against_the_scan(&index, &texts, &needle)?;
+                }
+                EVERY_PHRASE_BY_POSTINGS.set(false);
             }
             // A word of the text is found in its turn, its range folding
             // to the query.
