@@ -449,7 +449,7 @@ function median(xs) {
 // ---- 4. the table -----------------------------------------------------------
 function table(rows) {
   const ms = (v) =>
-    v == null ? '' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : v >= 0.01 ? `${v.toFixed(3)} ms` : '< 0.01 ms';
+    v == null ? '' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : v >= 0.01 ? `${v.toFixed(3)} ms` : v > 0 ? `${(v * 1000).toPrecision(3)} µs` : '< 0.01 ms';
   const met = (r) => (r.met === true ? 'met' : r.met === false ? '**missed**' : '');
   const out = ['| Section | Measurement | Median | Result | Target | |', '|---|---|---:|---|---|---|'];
   for (const r of rows) {

@@ -133,7 +133,7 @@ impl Parsed {
             .index
             .get_or_insert_with(|| SearchIndex::new(&self.transcript));
         index
-            .matching_turns(query)
+            .matching_turns(&self.transcript, query)
             .1
             .into_iter()
             .map(|t| u32::try_from(t).unwrap_or(u32::MAX))
@@ -196,7 +196,7 @@ impl Parsed {
         let index = self
             .index
             .get_or_insert_with(|| SearchIndex::new(&self.transcript));
-        index.search(query).matches.len() as u32
+        index.search(&self.transcript, query).matches.len() as u32
     }
 }
 

@@ -76,14 +76,16 @@ fn searching(c: &mut Criterion) {
         held as f64 / 1e6
     );
     for q in QUERIES {
-        let hits = index.search(q);
+        let hits = index.search(&t, q);
         eprintln!("\"{q}\": {} matches ({:?})", hits.matches.len(), hits.mode);
     }
     let mut group = c.benchmark_group("search 100k turns");
     group.sample_size(10);
     group.bench_function("build index", |b| b.iter(|| SearchIndex::new(&t)));
     for q in QUERIES {
-        group.bench_function(format!("search \"{q}\""), |b| b.iter(|| index.search(q)));
+        group.bench_function(format!("search \"{q}\""), |b| {
+            b.iter(|| index.search(&t, q))
+        });
     }
     let filter = ViewFilter {
         query: "scaling laws".into(),

@@ -29,13 +29,13 @@ use crate::bits::leb128::{self, Leb128Error};
 use crate::dedup::{DuplicateGroup, Duplicates, Kind, Mark, PassageRef, RepeatLoop};
 use crate::format::Format;
 use crate::model::{Metadata, Section, Segment, Speaker, Transcript, Turn, TurnKind};
-use crate::search::{Anchor, SearchIndex, TurnSpan, Words};
+use crate::search::{wide_turns, Anchor, SearchIndex, Words};
 use crate::topics::{Language, Tag, Topics};
 
 /// The first bytes of every buffer.
 pub const MAGIC: &[u8; 4] = b"TXA\0";
 /// Bumped whenever the layout changes.
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 5;
 
 /// Everything an import computes, as the page keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -618,67 +618,55 @@ fn read_transcript(r: &mut Reader<'_>) -> Result<Transcript, TransferError> {
 // ---- the search index ---------------------------------------------------------
 
 fn write_index(w: &mut Writer, index: &SearchIndex) {
-    w.str(&index.folded);
-    w.uint(index.turns.len());
-    for span in &index.turns {
-        w.range(&span.folded);
-        w.range(&span.anchors);
+    w.uint(index.anchor_at.len());
+    for &a in &index.anchor_at {
+        w.uint(a as usize);
     }
     w.uint(index.anchors.len());
     for a in &index.anchors {
-        w.uint(a.folded);
-        w.uint(a.folded_len);
-        w.uint(a.original);
-        w.uint(a.original_len);
+        w.uint(a.folded as usize);
+        w.uint(a.original as usize);
+        w.byte(a.folded_len);
+        w.byte(a.original_len);
     }
     w.str(&index.words.vocab);
-    w.uints(&index.words.ends);
+    w.uint(index.words.ends.len());
+    for &e in &index.words.ends {
+        w.uint(e as usize);
+    }
     w.uint(index.words.postings.len());
     w.0.extend_from_slice(&index.words.postings);
 }
 
 fn read_index(r: &mut Reader<'_>) -> Result<SearchIndex, TransferError> {
-    let folded = r.str()?;
-    let turns = r.list(4, |r| {
-        Ok(TurnSpan {
-            folded: r.range()?,
-            anchors: r.range()?,
-        })
-    })?;
+    let u32_of = |n: usize| u32::try_from(n).map_err(|_| TransferError::Invalid("index number"));
+    let anchor_at = r.list(1, |r| u32_of(r.uint()?))?;
     let anchors = r.list(4, |r| {
         Ok(Anchor {
-            folded: r.uint()?,
-            folded_len: r.uint()?,
-            original: r.uint()?,
-            original_len: r.uint()?,
+            folded: u32_of(r.uint()?)?,
+            original: u32_of(r.uint()?)?,
+            folded_len: r.byte()?,
+            original_len: r.byte()?,
         })
     })?;
     let vocab = r.str()?;
-    let ends = r.uints()?;
+    let ends = r.list(1, |r| u32_of(r.uint()?))?;
     let n = r.count(1)?;
     let postings = r.take(n)?.to_vec();
     let words =
         Words::from_parts(vocab, ends, postings).ok_or(TransferError::Invalid("index words"))?;
-    // What searching relies on: turns follow each other inside the text,
-    // on character boundaries.
-    let mut folded_end = 0;
-    let mut anchors_end = 0;
-    for span in &turns {
-        if span.folded.start < folded_end
-            || span.folded.end > folded.len()
-            || !folded.is_char_boundary(span.folded.start)
-            || !folded.is_char_boundary(span.folded.end)
-            || span.anchors.start < anchors_end
-            || span.anchors.end > anchors.len()
-        {
-            return Err(TransferError::Invalid("index turns"));
-        }
-        folded_end = span.folded.end;
-        anchors_end = span.anchors.end;
+    // What searching relies on: each turn's anchors follow the turn
+    // before's, within the list.
+    let ordered = anchor_at.windows(2).all(|w| matches!(w, [a, b] if a <= b));
+    if anchor_at.first() != Some(&0)
+        || !ordered
+        || anchor_at.last().map(|&a| a as usize) != Some(anchors.len())
+    {
+        return Err(TransferError::Invalid("index turns"));
     }
     Ok(SearchIndex {
-        folded,
-        turns,
+        wide: wide_turns(&anchor_at, &anchors),
+        anchor_at,
         anchors,
         words,
     })
@@ -860,8 +848,11 @@ mod tests {
         assert_eq!(back, a);
         // And the index works: the same matches as a freshly built one.
         let query = &a.topics.tags[0].label;
-        assert!(!back.index.find(query).is_empty());
-        assert_eq!(back.index.search(query), a.index.search(query));
+        assert!(!back.index.find(&back.transcript, query).is_empty());
+        assert_eq!(
+            back.index.search(&back.transcript, query),
+            a.index.search(&a.transcript, query)
+        );
         assert_eq!(back.topics.for_turn(3), a.topics.for_turn(3));
     }
 
@@ -973,16 +964,16 @@ mod tests {
     }
 
     #[test]
-    fn an_index_pointing_outside_its_text_is_refused() {
-        let a = analysed("Ana: Hello there.\nBen: Hi.\n");
+    fn an_index_pointing_outside_its_lists_is_refused() {
+        let a = analysed("Ana: Hello thére.\nBen: Hi.\n");
         let mut index = a.index.clone();
-        if let Some(span) = index.turns.last_mut() {
-            span.folded.end = index.folded.len() + 1;
+        if let Some(last) = index.anchor_at.last_mut() {
+            *last += 1;
         }
         let bytes = encode(&a.transcript, &index, &a.topics, &a.duplicates);
         assert_eq!(decode(&bytes), Err(TransferError::Invalid("index turns")));
         let mut index = a.index.clone();
-        index.words.ends.push(index.words.postings.len());
+        index.words.ends.push(index.words.postings.len() as u32);
         let bytes = encode(&a.transcript, &index, &a.topics, &a.duplicates);
         assert_eq!(decode(&bytes), Err(TransferError::Invalid("index words")));
     }

@@ -148,8 +148,8 @@ pub fn visible_turns(
     tags: &dyn TurnTags,
 ) -> VisibleTurns {
     let count = transcript.turns.len();
-    let hits =
-        (!crate::search::fold(&filter.query).is_empty()).then(|| index.search(&filter.query));
+    let hits = (!crate::search::fold(&filter.query).is_empty())
+        .then(|| index.search(transcript, &filter.query));
     let mut matches: Vec<Vec<Range<usize>>> = vec![Vec::new(); count];
     if let Some(hits) = &hits {
         for m in &hits.matches {

@@ -19,7 +19,7 @@ fn speaker_id(t: &Transcript, name: &str) -> usize {
 fn search_finds_curly_apostrophes_and_case_in_a_real_interview() {
     let t = bundled("ascent-2025-altman-interview.md");
     let index = SearchIndex::new(&t);
-    let matches = index.find("THAT'S RIGHT");
+    let matches = index.find(&t, "THAT'S RIGHT");
     assert!(matches.len() >= 2, "{matches:?}");
     for m in &matches {
         let found = &t.turns[m.turn].text[m.range.clone()];
@@ -36,7 +36,7 @@ fn search_finds_curly_apostrophes_and_case_in_a_real_interview() {
         .map(|turn| turn.text.to_lowercase().matches("office").count())
         .sum();
     assert!(naive > 0);
-    assert_eq!(index.find("Office").len(), naive);
+    assert_eq!(index.find(&t, "Office").len(), naive);
 }
 
 #[test]
@@ -221,7 +221,7 @@ proptest! {
     ) {
         let index = SearchIndex::from_texts(turns.iter().map(String::as_str));
         let needle = fold(&query);
-        for hits in [index.find(&query), index.search(&query).matches] {
+        for hits in [index.find(&turns, &query), index.search(&turns, &query).matches] {
             let mut last: Option<(usize, usize)> = None;
             for m in &hits {
                 let text = &turns[m.turn];
@@ -229,7 +229,7 @@ proptest! {
                 let found = text.get(m.range.clone());
                 prop_assert!(found.is_some(), "{:?} not on char boundaries of {:?}", m.range, text);
                 let found = found.unwrap();
-                if index.search(&query).mode == SearchMode::Phrase {
+                if index.search(&turns, &query).mode == SearchMode::Phrase {
                     prop_assert_eq!(fold(found), needle.clone());
                 } else {
                     prop_assert!(needle.split(' ').any(|w| fold(found) == w));
@@ -241,7 +241,7 @@ proptest! {
             }
         }
         if needle.is_empty() {
-            prop_assert!(index.find(&query).is_empty());
+            prop_assert!(index.find(&turns, &query).is_empty());
         }
     }
 
@@ -267,7 +267,7 @@ proptest! {
             .find(|w| !w.is_empty());
         let Some(query) = query else { return Ok(()) };
         let index = SearchIndex::from_texts(turns.iter().map(String::as_str));
-        let matches = index.find(query);
+        let matches = index.find(&turns, query);
         prop_assert!(matches.iter().any(|m| m.turn == turn), "{query:?} in {text:?}");
         for m in &matches {
             prop_assert_eq!(turns[m.turn].get(m.range.clone()).map(fold), Some(fold(query)));

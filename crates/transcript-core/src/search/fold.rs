@@ -59,12 +59,7 @@ pub(crate) fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>)
         let chars = push_fold(c, out, &mut in_space);
         let folded_len = out.len() - before;
         if chars != 1 || folded_len != c.len_utf8() {
-            anchors.push(Anchor {
-                folded: before - base,
-                folded_len,
-                original: i,
-                original_len: c.len_utf8(),
-            });
+            anchors.push(Anchor::new(before - base, folded_len, i, c.len_utf8()));
         }
         i += c.len_utf8();
     }
@@ -103,6 +98,51 @@ fn push_fold(c: char, out: &mut String, in_space: &mut bool) -> usize {
             n
         }
     }
+}
+
+/// Whether the fold of `text` from byte `from` begins with `needle` (a
+/// folded query): what the turn's folded text holds at the place whose
+/// original offset is `from`, since a place's original offset is that of a
+/// character whose fold is not empty (so not a space after a space). Plain
+/// ASCII is compared byte by byte; anything else is folded as `fold_turn`
+/// folds it. Whether the needle then ends on a character's boundary is the
+/// caller's question.
+pub(crate) fn fold_starts_with(text: &str, from: usize, needle: &[u8]) -> bool {
+    let Some(rest) = text.get(from..) else {
+        return false;
+    };
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    let mut j = 0;
+    let mut in_space = false;
+    let mut buf = String::new();
+    while let Some(&want) = needle.get(j) {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if b.is_ascii_graphic() || b == b' ' && !in_space {
+            if b.to_ascii_lowercase() != want {
+                return false;
+            }
+            in_space = b == b' ';
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let Some(c) = rest.get(i..).and_then(|s| s.chars().next()) else {
+            return false;
+        };
+        buf.clear();
+        push_fold(c, &mut buf, &mut in_space);
+        let got = buf.as_bytes();
+        let n = got.len().min(needle.len() - j);
+        if got.get(..n) != needle.get(j..j + n) {
+            return false;
+        }
+        j += n;
+        i += c.len_utf8();
+    }
+    true
 }
 
 enum Fold {
@@ -360,12 +400,7 @@ mod tests {
             let chars = push_fold(c, &mut out, &mut in_space);
             let folded_len = out.len() - before;
             if chars != 1 || folded_len != c.len_utf8() {
-                anchors.push(Anchor {
-                    folded: before,
-                    folded_len,
-                    original: i,
-                    original_len: c.len_utf8(),
-                });
+                anchors.push(Anchor::new(before, folded_len, i, c.len_utf8()));
             }
         }
         (out, anchors)

@@ -1,13 +1,11 @@
 //! The word index of [`super::SearchIndex`]: every distinct word of the
-//! folded text and where it occurs (its postings). See "The word index" in
-//! the parent module's doc for how a query is answered from it and why the
-//! answer is the full scan's.
+//! folded text and where it occurs (its postings), and a trigram index over
+//! the distinct words. See "The word index" in the parent module's doc for
+//! how a query is answered from it and why the answer is the full scan's.
 //!
 //! It must never panic, whatever the text, the query or (after a transfer)
-//! the bytes it was rebuilt from: a damaged posting gives a position that
-//! the query then fails to verify against the folded text.
-
-use std::ops::Range;
+//! the bytes it was rebuilt from: a damaged posting gives a place that the
+//! query then fails to verify against the text.
 
 use crate::bits::leb128;
 use crate::bits::swar::{find_bytes, load, load8};
@@ -21,45 +19,57 @@ pub(crate) struct Words {
     /// `"\nla"` finds the words that start with `la`.
     pub(crate) vocab: String,
     /// Where each word starts in `vocab`.
-    starts: Vec<usize>,
-    /// Per word, where it starts in the folded text of the whole index
-    /// (byte offsets, ascending): the first offset, then the differences
-    /// between successive ones, as LEB128, one word's list after another.
-    /// The turn of an offset is found from the turn spans.
+    starts: Vec<u32>,
+    /// Per word, its places, by turn: for each turn that holds it, the
+    /// turn's number (the difference from the word's turn before, shifted
+    /// left one bit, the low bit set when the word is there more than
+    /// once), then how many times less two (only when more than once), then
+    /// where it starts in the turn's folded text (the first offset, then
+    /// the differences between successive ones), each shifted left one bit,
+    /// the low bit set when the byte before the word is a space, all in
+    /// LEB128, one word's list after another. A word that is in a turn once
+    /// costs about three bytes; the list of turns of a word is read without
+    /// looking at its offsets' values. The space bits let a phrase of words
+    /// separated by single spaces be checked from the postings alone.
     pub(crate) postings: Vec<u8>,
     /// Where each word's list ends in `postings`.
-    pub(crate) ends: Vec<usize>,
-    /// Hashed byte trigrams of `vocab`: a query part with a trigram that is
-    /// not here is in no word, found without reading `vocab`.
-    grams: Vec<u64>,
+    pub(crate) ends: Vec<u32>,
+    /// The trigram index of `vocab`: for each bucket of hashed byte
+    /// trigrams of `"\nword\n"` (so a word's first and last two bytes count
+    /// with its edges), the words that have one, ascending, in `grams`
+    /// from `heads[bucket]` to `heads[bucket + 1]`.
+    heads: Vec<u32>,
+    grams: Vec<u32>,
 }
 
 /// Collects the words while the index folds its turns.
 pub(crate) struct WordsBuilder {
     /// As [`Words::vocab`]; bytes of whole words of valid UTF-8.
     vocab: Vec<u8>,
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Words of up to sixteen bytes by their bytes as two numbers (a word
     /// has no zero byte, so the numbers are the word), open addressing.
     short: Vec<Slot>,
     short_count: usize,
     /// Longer words by hash: (hash, word), open addressing.
-    long: Vec<(u64, usize)>,
+    long: Vec<(u64, u32)>,
     long_count: usize,
-    /// Every word occurrence in text order: its word number and where it
-    /// starts in the folded text. Sorted by word once, in `finish`.
+    /// Every word occurrence in text order: its word number, and its turn
+    /// (high half) and offset in the turn's folded text (low half, shifted
+    /// left one bit, the low bit the space bit of [`Words::postings`]).
+    /// Sorted by word once, in `finish`.
     ids: Vec<u32>,
-    positions: Vec<u32>,
+    places: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     key: (u64, u64),
     /// Word number, or [`EMPTY`].
-    id: usize,
+    id: u32,
 }
 
-const EMPTY: usize = usize::MAX;
+const EMPTY: u32 = u32::MAX;
 const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 /// The low `n` bytes of a number, for `n` in `0..=8`.
 const MASKS: [u64; 9] = [
@@ -76,6 +86,8 @@ const MASKS: [u64; 9] = [
 /// Bytes a text given to [`WordsBuilder::add_ascii`] must have after its
 /// last word.
 pub(crate) const PADDING: usize = 16;
+/// Trigram buckets: `1 << TRI_BITS`.
+const TRI_BITS: u32 = 16;
 
 impl Default for WordsBuilder {
     fn default() -> Self {
@@ -93,7 +105,7 @@ impl Default for WordsBuilder {
             long: vec![(0, EMPTY); 64],
             long_count: 0,
             ids: Vec::new(),
-            positions: Vec::new(),
+            places: Vec::new(),
         }
     }
 }
@@ -113,7 +125,7 @@ fn class_at(text: &str, i: usize) -> (bool, usize) {
 }
 
 /// Calls `f` with the byte range of every word of `text`.
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(std::ops::Range<usize>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     'outer: loop {
@@ -171,13 +183,30 @@ fn short_slot(key: (u64, u64), mask: usize) -> usize {
     ((key.0 ^ key.1.rotate_left(29)).wrapping_mul(MIX) >> 40) as usize & mask
 }
 
+/// The trigram bucket of three bytes.
+#[inline(always)]
+fn tri(g: &[u8]) -> usize {
+    let x = match *g {
+        [a, b, c, ..] => u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16,
+        _ => 0,
+    };
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - TRI_BITS)) as usize
+}
+
 impl WordsBuilder {
+    /// Room for the words of about `bytes` bytes of text.
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.ids.reserve(bytes / 6);
+        self.places.reserve(bytes / 6);
+    }
+
     /// Adds the words of a turn's folded text, if not ASCII (see
-    /// [`add_ascii`](Self::add_ascii)), which starts at `base` in the
-    /// index's folded text. Turns come in increasing order.
-    pub(crate) fn add_text(&mut self, base: usize, folded: &str) {
+    /// [`add_ascii`](Self::add_ascii)). Turns come in increasing order.
+    pub(crate) fn add_text(&mut self, turn: u32, folded: &str) {
+        let bytes = folded.as_bytes();
         for_each_word(folded, |range| {
-            let at = base + range.start;
+            let at = range.start;
+            let space = at.checked_sub(1).and_then(|b| bytes.get(b)) == Some(&b' ');
             if let Some(word) = folded.get(range) {
                 let word = word.as_bytes();
                 let id = match word.split_at_checked(8) {
@@ -185,16 +214,15 @@ impl WordsBuilder {
                     Some((a, b)) => self.short_id((load(a), load(b)), word),
                     None => self.short_id((load(word), 0), word),
                 };
-                self.add_id(at, id);
+                self.add_id(turn, at, space, id);
             }
         });
     }
 
-    /// Adds the words of a turn's folded ASCII text (at `base` in the
-    /// index's folded text), `bounds` being where they start and end;
-    /// `folded` has [`PADDING`] zero bytes after its last word, so that
-    /// sixteen bytes can be read from any word's start.
-    pub(crate) fn add_ascii(&mut self, base: usize, folded: &[u8], bounds: &[usize]) {
+    /// Adds the words of a turn's folded ASCII text, `bounds` being where
+    /// they start and end; `folded` has [`PADDING`] zero bytes after its
+    /// last word, so that sixteen bytes can be read from any word's start.
+    pub(crate) fn add_ascii(&mut self, turn: u32, folded: &[u8], bounds: &[usize]) {
         for pair in bounds.chunks_exact(2) {
             let &[start, end] = pair else { continue };
             let len = end - start;
@@ -207,21 +235,23 @@ impl WordsBuilder {
                 }
                 _ => self.long_id(folded.get(start..end).unwrap_or_default()),
             };
-            self.add_id(base + start, id);
+            let space = start.checked_sub(1).and_then(|b| folded.get(b)) == Some(&b' ');
+            self.add_id(turn, start, space, id);
         }
     }
 
     #[inline(always)]
-    fn add_id(&mut self, at: usize, id: usize) {
-        // The text of an index stays under 4 GB (wasm32's whole memory).
-        self.ids.push(id as u32);
-        self.positions.push(at as u32);
+    fn add_id(&mut self, turn: u32, at: usize, space: bool, id: u32) {
+        // A turn's text stays under 2 GB (wasm32's memory is 4 GB).
+        self.ids.push(id);
+        let low = (at as u64) << 1 & 0xFFFF_FFFF | u64::from(space);
+        self.places.push(u64::from(turn) << 32 | low);
     }
 
     /// The word number of `word` (up to sixteen bytes), `key` as two
     /// numbers, adding it if new.
     #[inline(always)]
-    fn short_id(&mut self, key: (u64, u64), word: &[u8]) -> usize {
+    fn short_id(&mut self, key: (u64, u64), word: &[u8]) -> u32 {
         let mask = self.short.len() - 1;
         let mut slot = short_slot(key, mask);
         loop {
@@ -238,7 +268,7 @@ impl WordsBuilder {
     }
 
     #[cold]
-    fn new_short(&mut self, slot: usize, key: (u64, u64), word: &[u8]) -> usize {
+    fn new_short(&mut self, slot: usize, key: (u64, u64), word: &[u8]) -> u32 {
         let id = self.new_word(word);
         if let Some(s) = self.short.get_mut(slot) {
             *s = Slot { key, id };
@@ -268,7 +298,7 @@ impl WordsBuilder {
         id
     }
 
-    fn long_id(&mut self, word: &[u8]) -> usize {
+    fn long_id(&mut self, word: &[u8]) -> u32 {
         let h = long_hash(word);
         let mask = self.long.len() - 1;
         let mut slot = h as usize & mask;
@@ -306,26 +336,28 @@ impl WordsBuilder {
         id
     }
 
-    fn word(&self, id: usize) -> &[u8] {
-        let start = self.starts.get(id).copied().unwrap_or(0);
+    fn word(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = self.starts.get(id).map_or(0, |&s| s as usize);
         let end = self
             .starts
             .get(id + 1)
-            .map_or(self.vocab.len().saturating_sub(1), |s| s - 1);
+            .map_or(self.vocab.len().saturating_sub(1), |&s| s as usize - 1);
         self.vocab.get(start..end).unwrap_or_default()
     }
 
-    fn new_word(&mut self, word: &[u8]) -> usize {
-        let id = self.starts.len();
-        self.starts.push(self.vocab.len());
+    fn new_word(&mut self, word: &[u8]) -> u32 {
+        let id = self.starts.len() as u32;
+        self.starts.push(self.vocab.len() as u32);
         self.vocab.extend_from_slice(word);
         self.vocab.push(b'\n');
         id
     }
 
     pub(crate) fn finish(self) -> Words {
-        // Counting sort of the occurrences by word: each word's offsets
-        // stay in text order, so ascending.
+        // Counting sort of the occurrences by word: each word's places
+        // stay in text order, so ascending. `first[w]` is where word w's
+        // places start, then (after the scatter) where they end.
         let words = self.starts.len();
         let mut first = vec![0u32; words + 1];
         for &id in &self.ids {
@@ -333,35 +365,31 @@ impl WordsBuilder {
                 *c += 1;
             }
         }
-        for i in 1..first.len() {
-            let before = first.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = first.get_mut(i) {
-                *c += before;
-            }
+        let mut sum = 0;
+        for c in &mut first {
+            sum += *c;
+            *c = sum;
         }
-        let mut next = first.clone();
-        let mut sorted = vec![0u32; self.ids.len()];
-        for (&id, &at) in self.ids.iter().zip(&self.positions) {
-            if let Some(n) = next.get_mut(id as usize) {
+        let mut sorted = vec![0u64; self.ids.len()];
+        for (&id, &place) in self.ids.iter().zip(&self.places) {
+            if let Some(n) = first.get_mut(id as usize) {
                 if let Some(slot) = sorted.get_mut(*n as usize) {
-                    *slot = at;
+                    *slot = place;
                 }
                 *n += 1;
             }
         }
         drop(self.ids);
-        drop(self.positions);
-        // About two bytes an occurrence.
-        let mut postings = Vec::with_capacity(sorted.len() * 2);
+        drop(self.places);
+        // About three bytes an occurrence.
+        let mut postings = Vec::with_capacity(sorted.len() * 3);
         let mut ends = Vec::with_capacity(words);
-        for w in first.windows(2) {
-            let &[from, to] = w else { continue };
-            let mut last = 0u32;
-            for &at in sorted.get(from as usize..to as usize).unwrap_or_default() {
-                leb128::push(&mut postings, at.wrapping_sub(last) as usize);
-                last = at;
-            }
-            ends.push(postings.len());
+        let mut from = 0usize;
+        for &to in first.get(..words).unwrap_or_default() {
+            let to = to as usize;
+            encode_places(sorted.get(from..to).unwrap_or_default(), &mut postings);
+            ends.push(postings.len() as u32);
+            from = to;
         }
         drop(sorted);
         postings.shrink_to_fit();
@@ -376,56 +404,117 @@ impl WordsBuilder {
     }
 }
 
-/// Bits of [`Words::grams`] for a vocabulary of `len` bytes: about eight
-/// per trigram or more, so an absent trigram is seen as absent nine times
-/// in ten or more.
-fn gram_bits(len: usize) -> usize {
-    (len * 8).next_power_of_two().clamp(1 << 12, 1 << 21)
+/// One word's places (turn in the high half, offset and space bit in the
+/// low, ascending) as [`Words::postings`] holds them.
+fn encode_places(places: &[u64], out: &mut Vec<u8>) {
+    let mut last_turn = 0u64;
+    let mut i = 0;
+    while let Some(&place) = places.get(i) {
+        let turn = place >> 32;
+        let mut j = i + 1;
+        while places.get(j).is_some_and(|&p| p >> 32 == turn) {
+            j += 1;
+        }
+        let n = j - i;
+        leb128::push(out, ((turn - last_turn) as usize) << 1 | usize::from(n > 1));
+        if n > 1 {
+            leb128::push(out, n - 2);
+        }
+        let mut last = 0u64;
+        for &p in places.get(i..j).unwrap_or_default() {
+            let at = (p & 0xFFFF_FFFF) >> 1;
+            leb128::push(out, ((at - last) << 1 | p & 1) as usize);
+            last = at;
+        }
+        last_turn = turn;
+        i = j;
+    }
 }
 
-fn gram_bit(g: &[u8], bits: usize) -> usize {
-    let mut x = 0u32;
-    for &b in g {
-        x = x << 8 | u32::from(b);
+/// Reads one word's postings: its turns, and in each its offsets.
+pub(crate) struct Postings<'a> {
+    uints: leb128::Uints<'a>,
+    turn: usize,
+    /// Offsets of the current turn not read yet.
+    left: usize,
+    offset: usize,
+    /// Whether the byte before the word at the last offset read is a space.
+    space: bool,
+}
+
+impl Postings<'_> {
+    /// The next turn that holds the word and how many times it does
+    /// (skipping the offsets of the turn before that were not read).
+    #[inline]
+    pub(crate) fn next_turn(&mut self) -> Option<(usize, usize)> {
+        while self.left > 0 {
+            self.uints.next()?;
+            self.left -= 1;
+        }
+        let head = self.uints.next()?;
+        let count = if head & 1 == 1 {
+            self.uints.next()?.saturating_add(2)
+        } else {
+            1
+        };
+        self.turn = self.turn.wrapping_add(head >> 1);
+        self.left = count;
+        self.offset = 0;
+        Some((self.turn, count))
     }
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - bits.trailing_zeros())) as usize
+
+    /// The next offset in the current turn.
+    #[inline]
+    pub(crate) fn next_offset(&mut self) -> Option<usize> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let v = self.uints.next()?;
+        self.offset = self.offset.wrapping_add(v >> 1);
+        self.space = v & 1 == 1;
+        Some(self.offset)
+    }
+
+    /// Whether the byte before the word at the offset last read is a space.
+    #[inline]
+    pub(crate) fn space_before(&self) -> bool {
+        self.space
+    }
 }
 
 impl Words {
-    fn new(vocab: String, starts: Vec<usize>, postings: Vec<u8>, ends: Vec<usize>) -> Words {
-        let bits = gram_bits(vocab.len());
-        let mut grams = vec![0u64; bits / 64];
-        for g in vocab.as_bytes().windows(3) {
-            let bit = gram_bit(g, bits);
-            if let Some(w) = grams.get_mut(bit / 64) {
-                *w |= 1 << (bit % 64);
-            }
-        }
+    fn new(vocab: String, starts: Vec<u32>, postings: Vec<u8>, ends: Vec<u32>) -> Words {
+        let (heads, grams) = trigrams(vocab.as_bytes(), &starts);
         Words {
             vocab,
             starts,
             postings,
             ends,
+            heads,
             grams,
         }
     }
 
-    /// The filter from its stored parts (see `transfer`), or `None` if they
-    /// do not fit together. Turn numbers are not checked: a number past the
-    /// last turn is never looked at.
-    pub(crate) fn from_parts(vocab: String, ends: Vec<usize>, postings: Vec<u8>) -> Option<Words> {
+    /// The index from its stored parts (see `transfer`), or `None` if they
+    /// do not fit together. Turn numbers and offsets are not checked: a
+    /// place that is not in the text is never matched.
+    pub(crate) fn from_parts(vocab: String, ends: Vec<u32>, postings: Vec<u8>) -> Option<Words> {
         if !(vocab.is_empty() || vocab.starts_with('\n') && vocab.ends_with('\n')) {
             return None;
         }
-        let starts: Vec<usize> = vocab
+        if u32::try_from(vocab.len()).is_err() || u32::try_from(postings.len()).is_err() {
+            return None;
+        }
+        let starts: Vec<u32> = vocab
             .match_indices('\n')
-            .map(|(i, _)| i + 1)
-            .filter(|&i| i < vocab.len())
+            .map(|(i, _)| i as u32 + 1)
+            .filter(|&i| (i as usize) < vocab.len())
             .collect();
         let ordered = ends.windows(2).all(|w| matches!(w, [a, b] if a <= b));
         if starts.len() != ends.len()
             || !ordered
-            || ends.last().copied().unwrap_or(0) != postings.len()
+            || ends.last().map_or(0, |&e| e as usize) != postings.len()
         {
             return None;
         }
@@ -433,38 +522,49 @@ impl Words {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        let usize_bytes = std::mem::size_of::<usize>();
         self.vocab.capacity()
-            + (self.starts.capacity() + self.ends.capacity()) * usize_bytes
+            + (self.starts.capacity()
+                + self.ends.capacity()
+                + self.heads.capacity()
+                + self.grams.capacity())
+                * 4
             + self.postings.capacity()
-            + self.grams.capacity() * 8
     }
 
-    fn has_grams(&self, pattern: &[u8]) -> bool {
-        let bits = self.grams.len() * 64;
-        if bits == 0 {
-            return false;
+    /// Bytes of word `id`'s postings: how costly it is to read them.
+    pub(crate) fn postings_len(&self, id: u32) -> usize {
+        let (start, end) = self.span(id);
+        end.saturating_sub(start)
+    }
+
+    fn span(&self, id: u32) -> (usize, usize) {
+        let id = id as usize;
+        let start = id
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(id).map_or(0, |&e| e as usize);
+        (start, end)
+    }
+
+    /// Word `id`'s postings.
+    pub(crate) fn postings(&self, id: u32) -> Postings<'_> {
+        let (start, end) = self.span(id);
+        Postings {
+            uints: leb128::Uints::new(self.postings.get(start..end).unwrap_or_default()),
+            turn: 0,
+            left: 0,
+            offset: 0,
+            space: false,
         }
-        pattern.windows(3).all(|g| {
-            let bit = gram_bit(g, bits);
-            self.grams
-                .get(bit / 64)
-                .is_some_and(|w| w & (1 << (bit % 64)) != 0)
-        })
     }
 
     /// Where a query's run of letters and digits (`run`, folded) can sit
     /// in the words: `(word number, offset of the run inside the word)`
-    /// into `out`, every offset of every word. `left`: the query has a
-    /// character before the run (not a letter or digit, or the run would
-    /// be longer), so the run starts the word; `right`: it ends it.
-    pub(crate) fn holding(
-        &self,
-        run: &[u8],
-        left: bool,
-        right: bool,
-        out: &mut Vec<(usize, usize)>,
-    ) {
+    /// into `out`, every offset of every word, by word. `left`: the query
+    /// has a character before the run (not a letter or digit, or the run
+    /// would be longer), so the run starts the word; `right`: it ends it.
+    pub(crate) fn holding(&self, run: &[u8], left: bool, right: bool, out: &mut Vec<(u32, u32)>) {
         out.clear();
         let mut pattern = Vec::with_capacity(run.len() + 2);
         if left {
@@ -474,9 +574,6 @@ impl Words {
         if right {
             pattern.push(b'\n');
         }
-        if !self.has_grams(&pattern) {
-            return;
-        }
         let mut ids = Vec::new();
         self.words_holding(&pattern, usize::from(left), &mut ids);
         for id in ids {
@@ -484,13 +581,13 @@ impl Words {
             if left {
                 out.push((id, 0));
             } else if right {
-                out.push((id, word.len().saturating_sub(run.len())));
+                out.push((id, word.len().saturating_sub(run.len()) as u32));
             } else {
                 // Every place, overlapping ones too: which of them match is
                 // decided against the text.
                 let mut from = 0;
                 while let Some(i) = word.get(from..).and_then(|w| find_bytes(w, run)) {
-                    out.push((id, from + i));
+                    out.push((id, (from + i) as u32));
                     from += i + 1;
                 }
             }
@@ -498,53 +595,123 @@ impl Words {
     }
 
     /// Word `id`'s bytes.
-    fn word(&self, id: usize) -> &[u8] {
-        let start = self.starts.get(id).copied().unwrap_or(0);
+    fn word(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = self.starts.get(id).map_or(0, |&s| s as usize);
         let end = self
             .starts
             .get(id + 1)
-            .map_or(self.vocab.len().saturating_sub(1), |s| s.saturating_sub(1));
+            .map_or(self.vocab.len().saturating_sub(1), |&s| {
+                (s as usize).saturating_sub(1)
+            });
         self.vocab.as_bytes().get(start..end).unwrap_or_default()
     }
 
-    /// Where word `id` starts in the folded text, ascending.
-    pub(crate) fn positions(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
-        let start = id
-            .checked_sub(1)
-            .and_then(|p| self.ends.get(p))
-            .copied()
-            .unwrap_or(0);
-        let end = self.ends.get(id).copied().unwrap_or(0);
-        let mut at = 0usize;
-        leb128::Uints::new(self.postings.get(start..end).unwrap_or_default()).map(move |d| {
-            at = at.wrapping_add(d);
-            at
-        })
-    }
-
     /// The numbers of the words that hold `pattern` (whose word part starts
-    /// at `offset`), each once, into `ids`.
-    fn words_holding(&self, pattern: &[u8], offset: usize, ids: &mut Vec<usize>) {
+    /// at `offset`), each once, ascending, into `ids`: from the trigram
+    /// index when the pattern has a trigram, else by reading `vocab`.
+    fn words_holding(&self, pattern: &[u8], offset: usize, ids: &mut Vec<u32>) {
         let vocab = self.vocab.as_bytes();
+        if pattern.len() >= 3 && !self.heads.is_empty() {
+            // The bucket with the fewest words.
+            let mut best: Option<&[u32]> = None;
+            for g in pattern.windows(3) {
+                let b = tri(g);
+                let list = match (self.heads.get(b), self.heads.get(b + 1)) {
+                    (Some(&s), Some(&e)) => {
+                        self.grams.get(s as usize..e as usize).unwrap_or_default()
+                    }
+                    _ => &[],
+                };
+                if best.is_none_or(|l| list.len() < l.len()) {
+                    best = Some(list);
+                }
+            }
+            for &id in best.unwrap_or_default() {
+                // The word with its newlines on both sides.
+                let start = self.starts.get(id as usize).map_or(0, |&s| s as usize);
+                let end = self
+                    .starts
+                    .get(id as usize + 1)
+                    .map_or(vocab.len(), |&s| s as usize);
+                let framed = vocab.get(start.saturating_sub(1)..end).unwrap_or_default();
+                if find_bytes(framed, pattern).is_some() {
+                    ids.push(id);
+                }
+            }
+            return;
+        }
         let mut pos = 0;
         while let Some(i) = vocab.get(pos..).and_then(|v| find_bytes(v, pattern)) {
             let at = pos + i;
             let Some(id) = self
                 .starts
-                .partition_point(|&s| s <= at + offset)
+                .partition_point(|&s| s as usize <= at + offset)
                 .checked_sub(1)
             else {
                 break;
             };
-            ids.push(id);
+            ids.push(id as u32);
             // On from the newline after this word: once per word is enough.
             let word_end = self
                 .starts
                 .get(id + 1)
-                .map_or(vocab.len(), |&s| s.saturating_sub(1));
+                .map_or(vocab.len(), |&s| (s as usize).saturating_sub(1));
             pos = word_end.max(at + 1);
         }
     }
+}
+
+/// The trigram index of a vocabulary (see [`Words::heads`]): a count of
+/// each bucket's words, then the words, each once per bucket.
+fn trigrams(vocab: &[u8], starts: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let buckets = 1usize << TRI_BITS;
+    let mut heads = vec![0u32; buckets + 1];
+    // The last word (plus one) counted in each bucket.
+    let mut last = vec![0u32; buckets];
+    let framed = |i: usize| -> &[u8] {
+        let start = starts.get(i).map_or(0, |&s| s as usize);
+        let end = starts.get(i + 1).map_or(vocab.len(), |&s| s as usize);
+        vocab.get(start.saturating_sub(1)..end).unwrap_or_default()
+    };
+    for i in 0..starts.len() {
+        let tag = i as u32 + 1;
+        for g in framed(i).windows(3) {
+            let b = tri(g);
+            if let (Some(l), Some(h)) = (last.get_mut(b), heads.get_mut(b + 1)) {
+                if *l != tag {
+                    *l = tag;
+                    *h += 1;
+                }
+            }
+        }
+    }
+    let mut sum = 0;
+    for h in &mut heads {
+        sum += *h;
+        *h = sum;
+    }
+    let mut grams = vec![0u32; sum as usize];
+    // `next[b]`: where bucket b's next word goes.
+    let mut next: Vec<u32> = heads.iter().take(buckets).copied().collect();
+    let mut seen = last;
+    seen.fill(0);
+    for i in 0..starts.len() {
+        let tag = i as u32 + 1;
+        for g in framed(i).windows(3) {
+            let b = tri(g);
+            if let (Some(s), Some(n)) = (seen.get_mut(b), next.get_mut(b)) {
+                if *s != tag {
+                    *s = tag;
+                    if let Some(slot) = grams.get_mut(*n as usize) {
+                        *slot = i as u32;
+                    }
+                    *n += 1;
+                }
+            }
+        }
+    }
+    (heads, grams)
 }
 
 #[cfg(test)]
@@ -557,35 +724,55 @@ mod tests {
     }
 
     #[test]
-    fn postings_keep_occurrences_far_apart() {
-        // Gaps of under 128 bytes, over 128 (two bytes) and over 16,384.
+    fn postings_keep_turns_far_apart_and_places_in_a_turn() {
+        // Gaps of under 64 turns, over 64 (two bytes) and over 8,192; a
+        // turn with the word three times, far into the turn.
         let at = [0, 1, 130, 16_600, 19_999];
+        let long = format!("needle {} needle x needle", "y ".repeat(200));
         let turns: Vec<&str> = (0..20_000)
-            .map(|t| {
-                if at.contains(&t) {
-                    "a needle here"
-                } else {
-                    "hay"
-                }
+            .map(|t| match t {
+                130 => long.as_str(),
+                _ if at.contains(&t) => "a needle here",
+                _ => "hay",
             })
             .collect();
-        let index = crate::search::SearchIndex::from_texts(turns.iter().copied());
-        let words = &index.words;
+        let words = words_of(&turns);
         let mut found = Vec::new();
         words.holding(b"needle", true, true, &mut found);
         assert_eq!(found.len(), 1);
-        let turns_of = |id: usize| -> Vec<usize> {
-            words
-                .positions(id)
-                .map(|p| index.turns.partition_point(|t| t.folded.end < p))
-                .collect()
-        };
-        assert_eq!(turns_of(found[0].0), at);
-        for p in words.positions(found[0].0) {
-            assert_eq!(&index.folded[p..p + 6], "needle");
+        let mut postings = words.postings(found[0].0);
+        let mut seen = Vec::new();
+        while let Some((turn, count)) = postings.next_turn() {
+            let mut offsets = Vec::new();
+            while let Some(o) = postings.next_offset() {
+                offsets.push(o);
+            }
+            assert_eq!(offsets.len(), count);
+            seen.push((turn, offsets));
         }
+        let expected: Vec<(usize, Vec<usize>)> = at
+            .iter()
+            .map(|&t| {
+                if t == 130 {
+                    (t, vec![0, 407, 416])
+                } else {
+                    (t, vec![2])
+                }
+            })
+            .collect();
+        assert_eq!(seen, expected);
+        assert_eq!(&crate::search::fold(&long)[407..413], "needle");
+        // Reading turns only skips the offsets.
+        let mut postings = words.postings(found[0].0);
+        let turns_only: Vec<usize> =
+            std::iter::from_fn(|| postings.next_turn().map(|t| t.0)).collect();
+        assert_eq!(turns_only, at);
         words.holding(b"hay", true, true, &mut found);
-        assert_eq!(turns_of(found[0].0).len(), 20_000 - at.len());
+        let mut postings = words.postings(found[0].0);
+        assert_eq!(
+            std::iter::from_fn(|| postings.next_turn()).count(),
+            20_000 - at.len()
+        );
     }
 
     #[test]
@@ -595,7 +782,12 @@ mod tests {
             let mut out = Vec::new();
             words.holding(run.as_bytes(), left, right, &mut out);
             out.iter()
-                .map(|&(id, at)| (String::from_utf8(words.word(id).to_vec()).unwrap(), at))
+                .map(|&(id, at)| {
+                    (
+                        String::from_utf8(words.word(id).to_vec()).unwrap(),
+                        at as usize,
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         let pairs = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
