@@ -437,6 +437,14 @@ impl TranscriptBuilder {
                 if end.is_some() {
                     last.end = end;
                 }
+                // A turn ends no earlier than it starts: an end known only
+                // from a segment before the one that gave the start (the
+                // later segment has no end of its own) is moved up to it.
+                if let (Some(s), Some(e)) = (last.start, last.end) {
+                    if e < s {
+                        last.end = Some(s);
+                    }
+                }
             }
             return;
         }

@@ -69,3 +69,28 @@ fn times_too_far_apart_give_no_duration_and_still_share() {
     let t = parse(&text.replace("-1.7e308", "-1e300")).unwrap();
     assert_eq!(t.metadata.duration, Some(1.7e308 + 1e300));
 }
+
+/// Podlove JSON whose first segment has an end but no start and whose
+/// second (same speaker, merged into the turn) has a start but no end: the
+/// turn took its start from the second (1 s) and kept the first's end
+/// (0.75 s), ending before it began. Found by `cargo fuzz run parse`.
+#[test]
+fn a_turn_never_ends_before_it_starts() {
+    let text = r#"{
+  "version": "1.4.0",
+  "title": "Empire, revisited",
+  "segments": [
+    {"speaker": "Darth Vader", "startTim- e": 0.5, "endTime": 0.75, "body": "I"},
+    {"startTime": 1, "enTiemd": 1.25, "": 4.9, "body": "your"},
+    {"ytartTime": 4.9, "endTime": 5.3, "bod@y": "feelin: 5"}
+  ]
+}
+"#;
+    fuzz_checks::parse_input(text.as_bytes());
+    let t = parse(text).expect("it reads");
+    for turn in &t.turns {
+        if let (Some(start), Some(end)) = (turn.start, turn.end) {
+            assert!(start <= end, "{turn:?}");
+        }
+    }
+}
