@@ -53,7 +53,8 @@ fn transcript() -> Transcript {
 
 /// The in-browser benchmark's queries, a rarer phrase, a prefix being
 /// typed, a word inside others and a query without letters.
-const QUERIES: [&str; 7] = [
+const QUERIES: [&str; 8] = [
+    "cultroled",
     "scaling laws",
     "energy",
     "quantum zebra",
@@ -85,6 +86,9 @@ fn searching(c: &mut Criterion) {
     for q in QUERIES {
         group.bench_function(format!("search \"{q}\""), |b| {
             b.iter(|| index.search(&t, q))
+        });
+        group.bench_function(format!("turns \"{q}\""), |b| {
+            b.iter(|| index.matching_turns(&t, q))
         });
     }
     let filter = ViewFilter {

@@ -35,7 +35,7 @@ use crate::topics::{Language, Tag, Topics};
 /// The first bytes of every buffer.
 pub const MAGIC: &[u8; 4] = b"TXA\0";
 /// Bumped whenever the layout changes.
-pub const VERSION: u8 = 5;
+pub const VERSION: u8 = 6;
 
 /// Everything an import computes, as the page keeps it.
 #[derive(Debug, Clone, PartialEq)]

@@ -45,6 +45,23 @@ pub(crate) fn read(bytes: &[u8], max_len: usize) -> Result<(u64, usize), Leb128E
     }
 }
 
+/// The number at `bytes[*at..]`, moving `at` past it; `None` (with `at` at
+/// the end) when the bytes run out first. Bits past 64 are dropped.
+#[inline]
+pub(crate) fn read_at(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    let mut n = 0usize;
+    let mut shift = 0u32;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        n |= usize::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+    None
+}
+
 /// Reads `usize` numbers one after another from a byte slice, for lists
 /// that were written with [`push`] and are read in a hot loop: a damaged
 /// list gives wrong numbers (bits past 64 are dropped), never a panic.
@@ -97,11 +114,15 @@ mod tests {
             }
             proptest::prop_assert_eq!(Uints::new(&out).collect::<Vec<_>>(), ns.clone());
             let mut at = 0;
+            let mut cursor = 0;
             for &n in &ns {
                 let (m, used) = read(&out[at..], 10).unwrap();
                 proptest::prop_assert_eq!(m as usize, n);
                 at += used;
+                proptest::prop_assert_eq!(read_at(&out, &mut cursor), Some(n));
+                proptest::prop_assert_eq!(cursor, at);
             }
+            proptest::prop_assert_eq!(read_at(&out, &mut cursor), None);
         }
     }
 

@@ -9,16 +9,17 @@ use crate::bits::swar::{gather, load, load8, within, HIGH};
 /// Folds a query (or any text) for comparison: see the module doc.
 /// Whitespace is collapsed and trimmed.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     // Starting "after a space" drops leading whitespace.
     let mut in_space = true;
     for c in text.chars() {
         push_fold(c, &mut out, &mut in_space);
     }
-    if out.ends_with(' ') {
+    if out.last() == Some(&b' ') {
         out.pop();
     }
-    out
+    // Whole characters only: always valid.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Folds one turn into `out`, recording anchors relative to the turn.
@@ -26,7 +27,7 @@ pub fn fold(text: &str) -> String {
 /// Eight bytes at a time where they are printable ASCII or single spaces
 /// (lowercasing is then the whole fold, with no anchor), so a turn with one
 /// accented word is not folded character by character throughout.
-pub(crate) fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>) {
+pub(crate) fn fold_turn(text: &str, out: &mut Vec<u8>, anchors: &mut Vec<Anchor>) {
     let base = out.len();
     let bytes = text.as_bytes();
     let mut in_space = false;
@@ -40,8 +41,7 @@ pub(crate) fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>)
             let double = space & (space << 8 | u64::from(in_space) << 7);
             if x & HIGH == 0 && within(x, b' ', b'~') == HIGH && double == 0 {
                 let y = x | within(x, b'A', b'Z') >> 2;
-                let lower = y.to_le_bytes();
-                out.push_str(std::str::from_utf8(&lower).unwrap_or_default());
+                out.extend_from_slice(&y.to_le_bytes());
                 in_space = space >> 63 != 0;
                 i += 8;
                 continue;
@@ -50,7 +50,7 @@ pub(crate) fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>)
         // Fast path for the common case, ASCII that is not whitespace: it
         // folds to one byte and needs no anchor.
         if c.is_ascii_graphic() {
-            out.push(c.to_ascii_lowercase());
+            out.push(c.to_ascii_lowercase() as u8);
             in_space = false;
             i += 1;
             continue;
@@ -65,14 +65,20 @@ pub(crate) fn fold_turn(text: &str, out: &mut String, anchors: &mut Vec<Anchor>)
     }
 }
 
-/// Appends the fold of `c`; returns how many characters it appended.
-fn push_fold(c: char, out: &mut String, in_space: &mut bool) -> usize {
+/// Appends `c` in UTF-8.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+}
+
+/// Appends the fold of `c` in UTF-8; returns how many characters it
+/// appended.
+fn push_fold(c: char, out: &mut Vec<u8>, in_space: &mut bool) -> usize {
     if c.is_whitespace() {
         if *in_space {
             return 0;
         }
         *in_space = true;
-        out.push(' ');
+        out.push(b' ');
         return 1;
     }
     let folded = fold_char(c);
@@ -82,17 +88,17 @@ fn push_fold(c: char, out: &mut String, in_space: &mut bool) -> usize {
     match folded {
         Fold::Drop => 0,
         Fold::Char(f) => {
-            out.push(f);
+            push_char(out, f);
             1
         }
         Fold::Str(s) => {
-            out.push_str(s);
+            out.extend_from_slice(s.as_bytes());
             s.chars().count()
         }
         Fold::Lower => {
             let mut n = 0;
             for l in c.to_lowercase() {
-                out.push(l);
+                push_char(out, l);
                 n += 1;
             }
             n
@@ -115,7 +121,7 @@ pub(crate) fn fold_starts_with(text: &str, from: usize, needle: &[u8]) -> bool {
     let mut i = 0;
     let mut j = 0;
     let mut in_space = false;
-    let mut buf = String::new();
+    let mut buf = Vec::new();
     while let Some(&want) = needle.get(j) {
         let Some(&b) = bytes.get(i) else {
             return false;
@@ -134,7 +140,7 @@ pub(crate) fn fold_starts_with(text: &str, from: usize, needle: &[u8]) -> bool {
         };
         buf.clear();
         push_fold(c, &mut buf, &mut in_space);
-        let got = buf.as_bytes();
+        let got = buf.as_slice();
         let n = got.len().min(needle.len() - j);
         if got.get(..n) != needle.get(j..j + n) {
             return false;
@@ -350,10 +356,10 @@ mod tests {
     }
 
     fn folded_by_chars(text: &str) -> (String, Vec<Anchor>) {
-        let mut out = String::new();
+        let mut out = Vec::new();
         let mut anchors = Vec::new();
         fold_turn(text, &mut out, &mut anchors);
-        (out, anchors)
+        (String::from_utf8(out).unwrap(), anchors)
     }
 
     fn bounds_by_chars(text: &str) -> Vec<usize> {
@@ -391,8 +397,8 @@ mod tests {
 
     /// The fold one character at a time, as `fold_turn` did before it
     /// took eight bytes at a time: what it must agree with.
-    fn fold_turn_by_chars(text: &str) -> (String, Vec<Anchor>) {
-        let mut out = String::new();
+    fn fold_turn_by_chars(text: &str) -> (Vec<u8>, Vec<Anchor>) {
+        let mut out = Vec::new();
         let mut anchors = Vec::new();
         let mut in_space = false;
         for (i, c) in text.char_indices() {
@@ -414,7 +420,7 @@ mod tests {
         fn folding_eight_bytes_at_a_time_agrees_with_one_character_at_a_time(
             text in "[a-zA-Z  ~!@\\[`{\\x7f\\x1f\\tÉéß\u{301}б中]{0,60}|[a-zA-Z0-9 .,'\\-]{0,100}[Éé\u{301}ßİ ][a-zA-Z0-9 .,'\\-]{0,100}",
         ) {
-            let mut out = String::new();
+            let mut out = Vec::new();
             let mut anchors = Vec::new();
             fold_turn(&text, &mut out, &mut anchors);
             let (expected, expected_anchors) = fold_turn_by_chars(&text);

@@ -20,17 +20,22 @@ pub(crate) struct Words {
     pub(crate) vocab: String,
     /// Where each word starts in `vocab`.
     starts: Vec<u32>,
-    /// Per word, its places, by turn: for each turn that holds it, the
-    /// turn's number (the difference from the word's turn before, shifted
-    /// left one bit, the low bit set when the word is there more than
-    /// once), then how many times less two (only when more than once), then
-    /// where it starts in the turn's folded text (the first offset, then
-    /// the differences between successive ones), each shifted left one bit,
-    /// the low bit set when the byte before the word is a space, all in
-    /// LEB128, one word's list after another. A word that is in a turn once
-    /// costs about three bytes; the list of turns of a word is read without
-    /// looking at its offsets' values. The space bits let a phrase of words
-    /// separated by single spaces be checked from the postings alone.
+    /// Per word, its places, one word's list after another, all numbers
+    /// in LEB128. A list is the byte length of its turns, its turns, then
+    /// its offsets:
+    /// - turns: for each turn that holds the word, its number (the
+    ///   difference from the word's turn before, shifted left one bit, the
+    ///   low bit set when the word is there more than once), then, only
+    ///   when more than once, how many bytes the turn's offsets take;
+    /// - offsets: for each turn in the same order, where the word starts in
+    ///   the turn's folded text (the first offset, then the differences
+    ///   between successive ones), each shifted left one bit, the low bit
+    ///   set when the byte before the word is a space.
+    ///
+    /// A word that is in a turn once costs about three bytes. The turns of
+    /// a word are read without reading its offsets, and a turn's offsets
+    /// are skipped without reading them. The space bits let a phrase of
+    /// words separated by single spaces be checked from the postings alone.
     pub(crate) postings: Vec<u8>,
     /// Where each word's list ends in `postings`.
     pub(crate) ends: Vec<u32>,
@@ -385,9 +390,19 @@ impl WordsBuilder {
         let mut postings = Vec::with_capacity(sorted.len() * 3);
         let mut ends = Vec::with_capacity(words);
         let mut from = 0usize;
+        let (mut turns, mut offsets) = (Vec::new(), Vec::new());
         for &to in first.get(..words).unwrap_or_default() {
             let to = to as usize;
-            encode_places(sorted.get(from..to).unwrap_or_default(), &mut postings);
+            turns.clear();
+            offsets.clear();
+            encode_places(
+                sorted.get(from..to).unwrap_or_default(),
+                &mut turns,
+                &mut offsets,
+            );
+            leb128::push(&mut postings, turns.len());
+            postings.extend_from_slice(&turns);
+            postings.extend_from_slice(&offsets);
             ends.push(postings.len() as u32);
             from = to;
         }
@@ -405,8 +420,9 @@ impl WordsBuilder {
 }
 
 /// One word's places (turn in the high half, offset and space bit in the
-/// low, ascending) as [`Words::postings`] holds them.
-fn encode_places(places: &[u64], out: &mut Vec<u8>) {
+/// low, ascending) as [`Words::postings`] holds them: its turns, and its
+/// offsets.
+fn encode_places(places: &[u64], turns: &mut Vec<u8>, offsets: &mut Vec<u8>) {
     let mut last_turn = 0u64;
     let mut i = 0;
     while let Some(&place) = places.get(i) {
@@ -416,15 +432,19 @@ fn encode_places(places: &[u64], out: &mut Vec<u8>) {
             j += 1;
         }
         let n = j - i;
-        leb128::push(out, ((turn - last_turn) as usize) << 1 | usize::from(n > 1));
-        if n > 1 {
-            leb128::push(out, n - 2);
-        }
+        let before = offsets.len();
         let mut last = 0u64;
         for &p in places.get(i..j).unwrap_or_default() {
             let at = (p & 0xFFFF_FFFF) >> 1;
-            leb128::push(out, ((at - last) << 1 | p & 1) as usize);
+            leb128::push(offsets, ((at - last) << 1 | p & 1) as usize);
             last = at;
+        }
+        leb128::push(
+            turns,
+            ((turn - last_turn) as usize) << 1 | usize::from(n > 1),
+        );
+        if n > 1 {
+            leb128::push(turns, offsets.len() - before);
         }
         last_turn = turn;
         i = j;
@@ -433,9 +453,19 @@ fn encode_places(places: &[u64], out: &mut Vec<u8>) {
 
 /// Reads one word's postings: its turns, and in each its offsets.
 pub(crate) struct Postings<'a> {
-    uints: leb128::Uints<'a>,
+    turns: leb128::Uints<'a>,
+    offsets: &'a [u8],
+    /// Where the next offset is in `offsets`, once `skip` bytes and then
+    /// `skip_ones` numbers (offsets of turns passed over) are skipped: a
+    /// run of turns that hold the word once is passed over without reading
+    /// their offsets until one is needed.
+    at: usize,
+    skip: usize,
+    skip_ones: usize,
     turn: usize,
-    /// Offsets of the current turn not read yet.
+    /// The current turn's offsets not read yet: one, or (when the turn
+    /// holds the word more than once) `left` bytes of them.
+    one: bool,
     left: usize,
     offset: usize,
     /// Whether the byte before the word at the last offset read is a space.
@@ -443,37 +473,66 @@ pub(crate) struct Postings<'a> {
 }
 
 impl Postings<'_> {
-    /// The next turn that holds the word and how many times it does
-    /// (skipping the offsets of the turn before that were not read).
+    /// The next turn that holds the word (passing over the offsets of the
+    /// turn before that were not read).
     #[inline]
-    pub(crate) fn next_turn(&mut self) -> Option<(usize, usize)> {
-        while self.left > 0 {
-            self.uints.next()?;
-            self.left -= 1;
+    pub(crate) fn next_turn(&mut self) -> Option<usize> {
+        if self.one {
+            self.skip_ones += 1;
+        } else if self.left > 0 {
+            // What is to skip stays bytes first, then ones.
+            if self.skip_ones > 0 {
+                self.catch_up();
+            }
+            self.skip = self.skip.saturating_add(self.left);
         }
-        let head = self.uints.next()?;
-        let count = if head & 1 == 1 {
-            self.uints.next()?.saturating_add(2)
+        let head = self.turns.next()?;
+        if head & 1 == 1 {
+            self.left = self.turns.next()?;
+            self.one = false;
         } else {
-            1
-        };
+            self.left = 0;
+            self.one = true;
+        }
         self.turn = self.turn.wrapping_add(head >> 1);
-        self.left = count;
         self.offset = 0;
-        Some((self.turn, count))
+        Some(self.turn)
     }
 
     /// The next offset in the current turn.
     #[inline]
     pub(crate) fn next_offset(&mut self) -> Option<usize> {
-        if self.left == 0 {
+        if !self.one && self.left == 0 {
             return None;
         }
-        self.left -= 1;
-        let v = self.uints.next()?;
+        if self.skip > 0 || self.skip_ones > 0 {
+            self.catch_up();
+        }
+        let start = self.at;
+        let v = leb128::read_at(self.offsets, &mut self.at);
+        if self.one {
+            self.one = false;
+        } else {
+            self.left = self.left.saturating_sub(self.at - start);
+        }
+        let v = v?;
         self.offset = self.offset.wrapping_add(v >> 1);
         self.space = v & 1 == 1;
         Some(self.offset)
+    }
+
+    /// Moves past the offsets of the turns passed over: `skip` bytes, then
+    /// `skip_ones` numbers.
+    fn catch_up(&mut self) {
+        self.at = self.at.saturating_add(self.skip);
+        self.skip = 0;
+        while self.skip_ones > 0 {
+            while self.offsets.get(self.at).is_some_and(|&b| b >= 0x80) {
+                self.at += 1;
+            }
+            self.at += 1;
+            self.skip_ones -= 1;
+        }
     }
 
     /// Whether the byte before the word at the offset last read is a space.
@@ -547,12 +606,52 @@ impl Words {
         (start, end)
     }
 
+    /// Word `id`'s two lists: its turns, and its offsets.
+    fn lists(&self, id: u32) -> (&[u8], &[u8]) {
+        let (start, end) = self.span(id);
+        let list = self.postings.get(start..end).unwrap_or_default();
+        let mut at = 0;
+        let turns_len = leb128::read_at(list, &mut at).unwrap_or(0);
+        list.get(at..)
+            .unwrap_or_default()
+            .split_at_checked(turns_len)
+            .unwrap_or_default()
+    }
+
+    /// Appends the turns that hold word `id`, ascending: what
+    /// [`postings`](Self::postings) gives, in one tight loop.
+    pub(crate) fn push_turns(&self, id: u32, out: &mut Vec<usize>) {
+        let (turns, _) = self.lists(id);
+        let from = out.len();
+        // Each turn takes at least one byte.
+        out.resize(from + turns.len(), 0);
+        let mut k = from;
+        let mut turn = 0usize;
+        let mut uints = leb128::Uints::new(turns);
+        while let Some(head) = uints.next() {
+            if head & 1 == 1 {
+                uints.next();
+            }
+            turn = turn.wrapping_add(head >> 1);
+            if let Some(slot) = out.get_mut(k) {
+                *slot = turn;
+            }
+            k += 1;
+        }
+        out.truncate(k);
+    }
+
     /// Word `id`'s postings.
     pub(crate) fn postings(&self, id: u32) -> Postings<'_> {
-        let (start, end) = self.span(id);
+        let (turns, offsets) = self.lists(id);
         Postings {
-            uints: leb128::Uints::new(self.postings.get(start..end).unwrap_or_default()),
+            turns: leb128::Uints::new(turns),
+            offsets,
+            at: 0,
+            skip: 0,
+            skip_ones: 0,
             turn: 0,
+            one: false,
             left: 0,
             offset: 0,
             space: false,
@@ -742,12 +841,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         let mut postings = words.postings(found[0].0);
         let mut seen = Vec::new();
-        while let Some((turn, count)) = postings.next_turn() {
+        while let Some(turn) = postings.next_turn() {
             let mut offsets = Vec::new();
             while let Some(o) = postings.next_offset() {
                 offsets.push(o);
             }
-            assert_eq!(offsets.len(), count);
             seen.push((turn, offsets));
         }
         let expected: Vec<(usize, Vec<usize>)> = at
@@ -764,8 +862,7 @@ mod tests {
         assert_eq!(&crate::search::fold(&long)[407..413], "needle");
         // Reading turns only skips the offsets.
         let mut postings = words.postings(found[0].0);
-        let turns_only: Vec<usize> =
-            std::iter::from_fn(|| postings.next_turn().map(|t| t.0)).collect();
+        let turns_only: Vec<usize> = std::iter::from_fn(|| postings.next_turn()).collect();
         assert_eq!(turns_only, at);
         words.holding(b"hay", true, true, &mut found);
         let mut postings = words.postings(found[0].0);
@@ -773,6 +870,45 @@ mod tests {
             std::iter::from_fn(|| postings.next_turn()).count(),
             20_000 - at.len()
         );
+    }
+
+    #[test]
+    fn offsets_of_some_turns_are_read_after_others_are_passed_over() {
+        // Turns holding the word once, twice and three times, some far into
+        // the turn (two-byte offsets), read in every pattern of turns read
+        // and passed over.
+        let filler = "y ".repeat(100);
+        let turns: Vec<String> = (0..12)
+            .map(|t| match t % 3 {
+                0 => format!("w {filler}"),
+                1 => format!("w {filler} w"),
+                _ => format!("{filler} w w {filler} w"),
+            })
+            .collect();
+        let words = words_of(&turns.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut found = Vec::new();
+        words.holding(b"w", true, true, &mut found);
+        let id = found[0].0;
+        let all = |postings: &mut Postings<'_>| {
+            std::iter::from_fn(|| postings.next_offset()).collect::<Vec<_>>()
+        };
+        let mut expected = Vec::new();
+        let mut postings = words.postings(id);
+        while let Some(turn) = postings.next_turn() {
+            expected.push((turn, all(&mut postings)));
+        }
+        assert_eq!(expected.len(), 12);
+        for pattern in 0u32..1 << 12 {
+            let mut postings = words.postings(id);
+            while let Some(turn) = postings.next_turn() {
+                if pattern >> turn & 1 == 1 {
+                    assert_eq!((turn, all(&mut postings)), expected[turn], "{pattern:b}");
+                }
+            }
+        }
+        let mut turns_only = Vec::new();
+        words.push_turns(id, &mut turns_only);
+        assert_eq!(turns_only, (0..12).collect::<Vec<_>>());
     }
 
     #[test]
