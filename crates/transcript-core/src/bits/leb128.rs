@@ -21,6 +21,56 @@ pub(crate) fn push(out: &mut Vec<u8>, mut n: usize) {
     out.push(n as u8);
 }
 
+/// A growing list of numbers in LEB128 for hot loops: bytes are written by
+/// index into room made ahead, so no write calls the allocator's growth
+/// path (which, at the size-tuned opt-levels, is a call per byte).
+#[derive(Debug, Default)]
+pub(crate) struct Writer {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Writer {
+    /// Appends `n`.
+    #[inline(always)]
+    pub(crate) fn push(&mut self, mut n: usize) {
+        // A `usize` takes at most ten bytes.
+        if self.bytes.len() < self.len + 10 {
+            self.grow();
+        }
+        while n >= 0x80 {
+            if let Some(b) = self.bytes.get_mut(self.len) {
+                *b = (n & 0x7f) as u8 | 0x80;
+            }
+            self.len += 1;
+            n >>= 7;
+        }
+        if let Some(b) = self.bytes.get_mut(self.len) {
+            *b = n as u8;
+        }
+        self.len += 1;
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        self.bytes
+            .resize((self.bytes.len() * 2).max(self.len + 64), 0);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The bytes written.
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
 /// `n` as its bytes.
 pub(crate) fn bytes(n: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(3);
@@ -123,6 +173,13 @@ mod tests {
                 proptest::prop_assert_eq!(cursor, at);
             }
             proptest::prop_assert_eq!(read_at(&out, &mut cursor), None);
+            let mut writer = Writer::default();
+            for &n in &ns {
+                writer.push(n);
+            }
+            proptest::prop_assert_eq!(writer.as_slice(), out.as_slice());
+            writer.clear();
+            proptest::prop_assert_eq!(writer.len(), 0);
         }
     }
 

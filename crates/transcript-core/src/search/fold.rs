@@ -271,6 +271,10 @@ fn push_edges(mask: u64, prev: u64, base: usize, bounds: &mut Vec<usize>) -> u64
 pub(crate) fn fold_plain_ascii(text: &str, out: &mut Vec<u8>, bounds: &mut Vec<usize>) -> bool {
     let start = out.len();
     bounds.clear();
+    // Room for whole eight-byte writes (no call to grow `out` per chunk),
+    // cut to the text's length at the end.
+    out.resize(start + text.len().next_multiple_of(8), 0);
+    let mut at = start;
     let mut prev_space = 0;
     let mut prev = 0;
     for (block, bytes) in text.as_bytes().chunks(64).enumerate() {
@@ -285,14 +289,15 @@ pub(crate) fn fold_plain_ascii(text: &str, out: &mut Vec<u8>, bounds: &mut Vec<u
             }
             prev_space = space;
             let y = x | within(x, b'A', b'Z') >> 2;
-            match chunk.len() {
-                8 => out.extend_from_slice(&y.to_le_bytes()),
-                n => out.extend_from_slice(y.to_le_bytes().get(..n).unwrap_or_default()),
+            if let Some(to) = out.get_mut(at..at + 8) {
+                to.copy_from_slice(&y.to_le_bytes());
             }
+            at += chunk.len();
             mask |= gather(alnum(y)) << (8 * k);
         }
         prev = push_edges(mask, prev, block * 64, bounds);
     }
+    out.truncate(at);
     if prev != 0 {
         bounds.push(text.len());
     }

@@ -390,7 +390,8 @@ impl WordsBuilder {
         let mut postings = Vec::with_capacity(sorted.len() * 3);
         let mut ends = Vec::with_capacity(words);
         let mut from = 0usize;
-        let (mut turns, mut offsets) = (Vec::new(), Vec::new());
+        let mut turns = leb128::Writer::default();
+        let mut offsets = leb128::Writer::default();
         for &to in first.get(..words).unwrap_or_default() {
             let to = to as usize;
             turns.clear();
@@ -401,8 +402,8 @@ impl WordsBuilder {
                 &mut offsets,
             );
             leb128::push(&mut postings, turns.len());
-            postings.extend_from_slice(&turns);
-            postings.extend_from_slice(&offsets);
+            postings.extend_from_slice(turns.as_slice());
+            postings.extend_from_slice(offsets.as_slice());
             ends.push(postings.len() as u32);
             from = to;
         }
@@ -422,7 +423,7 @@ impl WordsBuilder {
 /// One word's places (turn in the high half, offset and space bit in the
 /// low, ascending) as [`Words::postings`] holds them: its turns, and its
 /// offsets.
-fn encode_places(places: &[u64], turns: &mut Vec<u8>, offsets: &mut Vec<u8>) {
+fn encode_places(places: &[u64], turns: &mut leb128::Writer, offsets: &mut leb128::Writer) {
     let mut last_turn = 0u64;
     let mut i = 0;
     while let Some(&place) = places.get(i) {
@@ -436,15 +437,12 @@ fn encode_places(places: &[u64], turns: &mut Vec<u8>, offsets: &mut Vec<u8>) {
         let mut last = 0u64;
         for &p in places.get(i..j).unwrap_or_default() {
             let at = (p & 0xFFFF_FFFF) >> 1;
-            leb128::push(offsets, ((at - last) << 1 | p & 1) as usize);
+            offsets.push(((at - last) << 1 | p & 1) as usize);
             last = at;
         }
-        leb128::push(
-            turns,
-            ((turn - last_turn) as usize) << 1 | usize::from(n > 1),
-        );
+        turns.push(((turn - last_turn) as usize) << 1 | usize::from(n > 1));
         if n > 1 {
-            leb128::push(turns, offsets.len() - before);
+            turns.push(offsets.len() - before);
         }
         last_turn = turn;
         i = j;
