@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
 use crate::clipboard;
+use crate::components::counted;
 use crate::components::file_open::{FileOpen, FileRead};
 use crate::components::find_bar::FindBar;
 use crate::components::library::{Item, Library};
@@ -176,7 +177,7 @@ pub fn app() -> Html {
                     } else {
                         <header class="transcript-header">
                             <h2>{ "All transcripts" }</h2>
-                            <p class="facts">{ format!("{} transcripts · {} turns shown", state.entries.len(), visible.rows.len()) }</p>
+                            <p class="facts">{ format!("{} · {} shown", counted(state.entries.len(), "transcript", "transcripts"), counted(visible.rows.len(), "turn", "turns")) }</p>
                         </header>
                     }
                     <SharePanel {link} on_toggle={send(&state, Action::SetShareOpen)} {exports} {make_export} note={share_note} />
@@ -193,7 +194,7 @@ pub fn app() -> Html {
                     />
                     if visible.hidden > 0 {
                         <div class="repeats">
-                            <span>{ format!("{} repeated passages {}", visible.hidden, if state.show_repeats { "shown" } else { "hidden" }) }</span>
+                            <span>{ format!("{} {}", counted(visible.hidden, "repeated passage", "repeated passages"), if state.show_repeats { "shown" } else { "hidden" }) }</span>
                             <label class="check">
                                 <input type="checkbox" checked={state.show_repeats} onchange={send(&state, |e: Event| Action::SetShowRepeats(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
                                 { "Show repeated passages" }

@@ -31,6 +31,11 @@ pub fn decimal(x: f64, places: u32) -> String {
     }
 }
 
+/// `n` things, in the singular or plural: "1 turn", "2,048 turns".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// `n` with commas between thousands ("1,234,567").
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -46,7 +51,17 @@ pub fn thousands(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{counted, decimal};
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(counted(0, "turn", "turns"), "0 turns");
+        assert_eq!(counted(1, "turn", "turns"), "1 turn");
+        assert_eq!(
+            counted(1_234, "repeated passage", "repeated passages"),
+            "1,234 repeated passages"
+        );
+    }
 
     #[test]
     fn decimals_match_rusts_float_formatting() {

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
-use crate::components::thousands;
+use crate::components::counted;
 use crate::state::ReadingInfo;
 
 #[derive(Properties, PartialEq)]
@@ -72,7 +72,7 @@ pub fn read_as_menu(props: &ReadAsProps) -> Html {
                                     <label class="check">
                                         <input type="radio" name="read-as-shape" value={c.key.clone()} checked={c.checked} />
                                         <span>
-                                            { format!("{}: {} turns", c.label, thousands(c.turns)) }
+                                            { format!("{}: {}", c.label, counted(c.turns, "turn", "turns")) }
                                             <code class="example">{ &c.example }</code>
                                         </span>
                                     </label>

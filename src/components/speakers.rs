@@ -3,6 +3,7 @@
 //! merging one into another. Edits are by the parser's speaker ids, so they
 //! can be undone and are stored with the transcript.
 
+use crate::components::counted;
 use std::rc::Rc;
 
 use transcript_core::view::{toggled, SpeakerChoice, SpeakerEdits};
@@ -51,7 +52,7 @@ pub fn speakers(props: &SpeakersProps) -> Html {
                             <input type="checkbox" id={id.clone()} {checked} {onchange} />
                             <label for={id}>
                                 <span class={swatch} aria-hidden="true"></span>
-                                { format!("{} ({} words)", c.name, c.words) }
+                                { format!("{} ({})", c.name, counted(c.words, "word", "words")) }
                             </label>
                         </div>
                     }

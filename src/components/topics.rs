@@ -10,7 +10,7 @@ use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
-use crate::components::decimal;
+use crate::components::{counted, decimal};
 
 /// Tags drawn on the timeline.
 const TIMELINE_TAGS: usize = 6;
@@ -41,7 +41,7 @@ pub fn topic_chips(props: &TopicChipsProps) -> Html {
                             type="button"
                             class={classes!("chip", pressed.then_some("pressed"))}
                             aria-pressed={pressed.to_string()}
-                            title={format!("{turns} turns")}
+                            title={counted(*turns, "turn", "turns")}
                             onclick={Callback::from(move |_| on_toggle.emit(pick.clone()))}
                         >
                             { label }

@@ -7,7 +7,7 @@ use transcript_core::Transcript;
 use yew::prelude::*;
 
 use crate::by_ptr::ByPtr;
-use crate::components::decimal;
+use crate::components::{counted, decimal};
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptHeaderProps {
@@ -40,8 +40,8 @@ pub fn transcript_header(props: &TranscriptHeaderProps) -> Html {
     if let Some(duration) = t.metadata.duration {
         facts.push(clock(duration));
     }
-    facts.push(format!("{} turns", t.turns.len()));
-    facts.push(format!("{words} words"));
+    facts.push(counted(t.turns.len(), "turn", "turns"));
+    facts.push(counted(words, "word", "words"));
     let shares = speaker_shares(t);
     let total = words.max(1) as f64;
     let mut x = 0.0;

@@ -34,6 +34,13 @@ test('a pasted three-line transcript shows three turns with their speakers', asy
   await expect(page.getByRole('navigation', { name: 'Library' }).locator('.library-item')).toHaveCount(6);
 });
 
+test('counts read in the singular for one: "1 turn", "1 word"', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Paste a transcript').fill('Hello.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.locator('.transcript-header .facts')).toHaveText('Plain text · 1 turn · 1 word');
+});
+
 test('an empty paste says so and keeps the open transcript', async ({ page }) => {
   await page.goto('/');
   const heading = page.locator('.transcript-header h2');
