@@ -141,11 +141,17 @@ fn edit_list(
                         let on_edit = on_edit.clone();
                         Callback::from(move |e: SubmitEvent| {
                             e.prevent_default();
-                            let target = select.cast::<HtmlSelectElement>().and_then(|s| s.value().parse::<usize>().ok());
-                            if let Some(target) = target {
-                                let mut next = edits.clone();
-                                next.merge(id, target);
-                                on_edit.emit(next);
+                            let Some(menu) = select.cast::<HtmlSelectElement>() else { return };
+                            match menu.value().parse::<usize>() {
+                                Ok(target) => {
+                                    let mut next = edits.clone();
+                                    next.merge(id, target);
+                                    on_edit.emit(next);
+                                }
+                                // Still on "Choose a speaker": nothing to merge into yet.
+                                Err(_) => {
+                                    let _ = menu.focus();
+                                }
                             }
                         })
                     };
@@ -162,6 +168,8 @@ fn edit_list(
                                 <form class="merge" onsubmit={merge}>
                                     <label for={field.clone()}>{ format!("Merge {name} into") }</label>
                                     <select id={field} ref={select}>
+                                        // No speaker chosen until the reader picks one: a merge is never one click away.
+                                        <option value="" selected=true disabled=true>{ "Choose a speaker" }</option>
                                         { for others.iter().map(|&o| html! { <option value={o.to_string()}>{ name_of(o) }</option> }) }
                                     </select>
                                     <button type="submit" class="small">{ "Merge" }</button>

@@ -110,11 +110,13 @@ impl AppState {
                 }
             }
             None if id == ALL => {}
+            // Said once and quietly (the notice line, not the error): the
+            // usual cause is the reader's own address after a transcript
+            // was removed or not kept, not a fault.
             None => {
-                self.error = Some(
-                    "The link names a transcript that is not in this library: showing the first one instead."
-                        .to_string(),
-                );
+                self.notice =
+                    "The transcript this address names is not in this library; showing the first one."
+                        .to_string();
                 view.transcript = self.default_id();
             }
         }

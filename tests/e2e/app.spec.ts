@@ -330,12 +330,16 @@ test('speakers can be renamed and merged, and the change is kept after a reload'
   await expect(topics.getByRole('button').first()).toBeVisible();
 
   await page.getByText('Rename or merge speakers').click();
-  await page.getByLabel('Merge Harry Stebbings into').selectOption({ label: 'Sam Altman' });
-  await page
-    .locator('form.merge')
-    .filter({ has: page.getByLabel('Merge Harry Stebbings into') })
-    .getByRole('button', { name: 'Merge' })
-    .click();
+  // Each merge menu starts on "Choose a speaker": Merge alone merges nothing.
+  const menu = page.getByLabel('Merge Harry Stebbings into');
+  const mergeButton = page.locator('form.merge').filter({ has: menu }).getByRole('button', { name: 'Merge' });
+  await expect(menu).toHaveValue('');
+  await expect(menu.locator('option:checked')).toHaveText('Choose a speaker');
+  await mergeButton.click();
+  await expect(menu).toBeFocused();
+  await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
+  await menu.selectOption({ label: 'Sam Altman' });
+  await mergeButton.click();
   await expect(turns.locator('.speaker')).toHaveText(['Sam Altman']);
   await page.getByRole('button', { name: 'Undo merging Unknown' }).click();
   await expect(turns.first().locator('.speaker')).toHaveText('Harry Stebbings');
@@ -351,6 +355,15 @@ test('a link with a view opens it; a broken link says so and shows the library',
   await page.goto('/#v9&t=x');
   await expect(page.getByRole('alert')).toContainText('This link could not be opened');
   await expect(turns.first()).toBeVisible();
+
+  // An address naming a transcript the library does not hold (one removed,
+  // or not kept when storage was full) opens the first one and says so
+  // quietly, in the notice line: no red error.
+  await page.goto('about:blank');
+  await page.goto('/#v1&t=u404');
+  await expect(page.locator('p.notice')).toHaveText(/not in this library; showing the first one/);
+  await expect(page.locator('.transcript-header h2')).toHaveText('devday-2024-altman-interview.txt');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('the article pasted twice shows its second copy collapsed, and the toggle shows it again', async ({ page }) => {
