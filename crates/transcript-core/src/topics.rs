@@ -352,6 +352,26 @@ mod tests {
     }
 
     #[test]
+    fn one_and_two_letter_fragments_are_no_topics_but_acronyms_are() {
+        let mut b = TranscriptBuilder::new(Format::PlainScript);
+        for _ in 0..4 {
+            b.push(
+                Some("Ana"),
+                None,
+                None,
+                "We re render the list with AI, re run tests, re think plans, re do compute. Then AI needs compute.",
+            );
+            b.break_turn();
+        }
+        let topics = Topics::extract(&b.finish());
+        let labels: Vec<&str> = topics.tags.iter().map(|t| t.label.as_str()).collect();
+        // "re" of a spoken "re render" is a fragment; "AI" an acronym.
+        assert!(!labels.contains(&"re"), "{labels:?}");
+        assert!(labels.contains(&"AI"), "{labels:?}");
+        assert!(labels.contains(&"compute"), "{labels:?}");
+    }
+
+    #[test]
     fn language_follows_the_stop_words() {
         let mut b = TranscriptBuilder::new(Format::PlainText);
         b.push(

@@ -48,6 +48,10 @@ pub(super) fn rank(
                 .and_then(|rest| rest.chars().next())
                 .is_some_and(char::is_uppercase)
         });
+        c.short = matches!(span, [t] if texts
+                .get(t.turn as usize)
+                .and_then(|text| text.get(t.start as usize..t.end as usize))
+                .is_some_and(|w| w.chars().count() <= 2));
         c.left.add(neighbour(before));
         c.right.add(neighbour(after));
     });
@@ -58,6 +62,7 @@ pub(super) fn rank(
         // Seen once, only a word or a name: a one-off phrase ("reinstate
         // Altman") has no support beyond the sentence it is in.
         .filter(|(_, c)| c.count >= min_count && (c.count >= 2 || c.len == 1 || c.name))
+        .filter(|(_, c)| !c.short || c.name)
         .map(|(key, c)| {
             let mut product = 1.0;
             let mut sum = 0.0;
@@ -176,6 +181,10 @@ pub(super) struct Candidate {
     /// Whether any occurrence is capitalised throughout, even at a sentence
     /// start ("Sam, tell us").
     pub(super) capital: bool,
+    /// One word of one or two characters ("re" of a spoken "re rendering",
+    /// German "je"): a fragment, not a topic, unless it is a name or an
+    /// acronym ("AI", "UI").
+    pub(super) short: bool,
     /// The content word most often just before / after the phrase ([`NONE`]
     /// for punctuation or a stop word) and its Boyer-Moore vote.
     pub(super) left: Vote,
