@@ -17,6 +17,7 @@ use crate::components::library::{Item, Library};
 use crate::components::paste_box::PasteBox;
 use crate::components::read_as::ReadAsMenu;
 use crate::components::share_panel::SharePanel;
+use crate::components::shortcuts::Shortcuts;
 use crate::components::speakers::Speakers;
 use crate::components::topics::{Timeline, TopicChips};
 use crate::components::transcript_header::TranscriptHeader;
@@ -80,7 +81,7 @@ pub fn app() -> Html {
     use_url(&state);
     use_other_tabs(&state, &workers);
     use_persistence(&state);
-    use_search_key(&search_input);
+    use_search_key(&search_input, send(&state, Action::SetShortcutsOpen));
     use_worker_jobs(&state, &workers);
     use_imports(&state, &workers);
     use_share(&state, &workers);
@@ -128,11 +129,26 @@ pub fn app() -> Html {
         (row, n - first_in_row)
     });
 
+    // The fragment holds the view: the skip link moves focus itself rather
+    // than navigate to `#turns`.
+    let skip_to_turns = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let turns = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("turns"))
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(turns) = turns {
+            let _ = turns.focus();
+        }
+    });
+
     html! {
         <div class={classes!("app", state.dragging.then_some("dragging"))} ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+            <a class="skip-link" href="#turns" onclick={skip_to_turns}>{ "Skip to the transcript" }</a>
             <header class="app-header">
                 <h1>{ "Transcript Explorer" }</h1>
                 <p class="tagline">{ "Read, filter and share transcripts. Everything stays in your browser." }</p>
+                <Shortcuts open={state.shortcuts_open} on_open={send(&state, Action::SetShortcutsOpen)} />
             </header>
             <div class="layout">
                 <aside class="sidebar">

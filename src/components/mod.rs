@@ -7,6 +7,7 @@ pub mod paste_box;
 pub mod read_as;
 pub mod row_heights;
 pub mod share_panel;
+pub mod shortcuts;
 pub mod speakers;
 pub mod topics;
 pub mod transcript_header;

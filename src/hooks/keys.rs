@@ -1,4 +1,5 @@
-//! Keys: `/` anywhere but a text field focuses the search box.
+//! Keys: `/` anywhere but a text field focuses the search box, and `?`
+//! opens the list of keyboard shortcuts.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use transcript_core::view::{find_key, FindAction, KeyFocus};
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::use_listener;
 
 #[hook]
-pub fn use_search_key(search_input: &NodeRef) {
+pub fn use_search_key(search_input: &NodeRef, on_shortcuts: Callback<bool>) {
     let search_input = search_input.clone();
     use_listener(move || {
         let document = web_sys::window()?.document()?;
@@ -34,13 +35,19 @@ pub fn use_search_key(search_input: &NodeRef) {
                 } else {
                     KeyFocus::Page
                 };
-                if find_key(&event.key(), event.shift_key(), focus) == Some(FindAction::FocusSearch)
-                {
-                    if let Some(input) = search_input.cast::<HtmlInputElement>() {
-                        event.prevent_default();
-                        let _ = input.focus();
-                        input.select();
+                match find_key(&event.key(), event.shift_key(), focus) {
+                    Some(FindAction::FocusSearch) => {
+                        if let Some(input) = search_input.cast::<HtmlInputElement>() {
+                            event.prevent_default();
+                            let _ = input.focus();
+                            input.select();
+                        }
                     }
+                    Some(FindAction::ShowShortcuts) => {
+                        event.prevent_default();
+                        on_shortcuts.emit(true);
+                    }
+                    _ => {}
                 }
             },
         ))

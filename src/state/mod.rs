@@ -194,6 +194,8 @@ pub struct AppState {
     pub dragging: bool,
     /// The share panel is open (its link is made while it is).
     pub share_open: bool,
+    /// The "Keyboard shortcuts" dialog is open.
+    pub shortcuts_open: bool,
     /// Pastes and files waiting to be read, the first one being read.
     pub imports: Vec<ImportJob>,
     next_serial: u32,
@@ -313,6 +315,8 @@ pub enum Action {
     },
     /// Open or close the share panel.
     SetShareOpen(bool),
+    /// Open or close the "Keyboard shortcuts" dialog.
+    SetShortcutsOpen(bool),
     /// A link to `turn` is wanted (its payload is being made): copy it
     /// when it comes.
     CopyWhenMade(usize),
@@ -374,6 +378,7 @@ impl AppState {
             active_match: None,
             dragging: false,
             share_open: false,
+            shortcuts_open: false,
             imports: Vec::new(),
             next_serial: 0,
             restoring: None,
@@ -778,6 +783,7 @@ impl AppState {
             Action::AcrossFound(across) => self.across = Some(across),
             Action::PayloadMade { of, result } => self.payload_made(of, result),
             Action::SetShareOpen(open) => self.share_open = open,
+            Action::SetShortcutsOpen(open) => self.shortcuts_open = open,
             Action::CopyWhenMade(turn) => {
                 self.copy_when_made = Some(ViewState {
                     turn: Some(turn),

@@ -475,3 +475,46 @@ test('a full storage quota is told in a sentence and nothing stored is lost', as
   await expect(library.getByRole('button', { name: 'Pasted transcript 1', exact: true })).toBeVisible();
   await expect(library.getByRole('button', { name: 'Pasted transcript 2', exact: true })).toHaveCount(0);
 });
+
+test('keyboard: a skip link comes first, and ? lists every shortcut (not while typing)', async ({ page }) => {
+  await page.goto('/');
+  const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
+  await expect(turns.first()).toBeVisible();
+  const url = page.url();
+
+  // The first Tab stop skips to the transcript, without touching the address.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the transcript' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#turns')).toBeFocused();
+  expect(page.url()).toBe(url);
+
+  // `?` typed in a field is typing.
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('');
+  await search.press('Shift+?');
+  await expect(search).toHaveValue('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeHidden();
+
+  // Elsewhere it opens the list, which Escape closes.
+  await search.fill('');
+  await page.locator('#turns').focus();
+  await page.keyboard.press('Shift+?');
+  await expect(dialog).toBeVisible();
+  for (const key of ['/', 'Enter', 'Escape', '?']) {
+    await expect(dialog.locator('kbd', { hasText: key }).first()).toBeVisible();
+  }
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // And its button opens it too; Close closes it.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});

@@ -245,14 +245,32 @@ pub enum FindAction {
     Next,
     Previous,
     Clear,
+    /// Open the list of keyboard shortcuts.
+    ShowShortcuts,
 }
 
-/// The search keys: `/` focuses the search box (unless the reader is typing
-/// somewhere), Enter and Shift+Enter in it step through matches, Escape in
-/// it clears the search. `key` is `KeyboardEvent.key`.
+/// Every keyboard shortcut, as the "Keyboard shortcuts" dialog lists them:
+/// the keys and what they do. [`find_key`] is what they do; a test checks
+/// that each listed key does something.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("/", "Search this transcript"),
+    ("Enter", "Next match (in the search box)"),
+    ("Shift + Enter", "Previous match (in the search box)"),
+    (
+        "Escape",
+        "Clear the search (in the search box); close this list",
+    ),
+    ("?", "Show these shortcuts"),
+];
+
+/// The page's keys: `/` focuses the search box and `?` lists the shortcuts
+/// (unless the reader is typing somewhere), Enter and Shift+Enter in the
+/// search box step through matches, Escape in it clears the search. `key`
+/// is `KeyboardEvent.key`.
 pub fn find_key(key: &str, shift: bool, focus: KeyFocus) -> Option<FindAction> {
     match (key, focus) {
         ("/", KeyFocus::Page) => Some(FindAction::FocusSearch),
+        ("?", KeyFocus::Page) => Some(FindAction::ShowShortcuts),
         ("Enter", KeyFocus::SearchBox) if shift => Some(FindAction::Previous),
         ("Enter", KeyFocus::SearchBox) => Some(FindAction::Next),
         ("Escape", KeyFocus::SearchBox) => Some(FindAction::Clear),
@@ -296,5 +314,23 @@ mod tests {
             Some(FindAction::Clear)
         );
         assert_eq!(find_key("Enter", false, KeyFocus::Page), None);
+        assert_eq!(
+            find_key("?", true, KeyFocus::Page),
+            Some(FindAction::ShowShortcuts)
+        );
+        assert_eq!(find_key("?", true, KeyFocus::SearchBox), None);
+        assert_eq!(find_key("?", true, KeyFocus::OtherInput), None);
+    }
+
+    #[test]
+    fn every_listed_shortcut_does_something() {
+        for &(keys, what) in SHORTCUTS {
+            let shift = keys.starts_with("Shift + ");
+            let key = keys.trim_start_matches("Shift + ");
+            let acts = [KeyFocus::Page, KeyFocus::SearchBox]
+                .into_iter()
+                .any(|focus| find_key(key, shift, focus).is_some());
+            assert!(acts, "{keys}: {what}");
+        }
     }
 }
