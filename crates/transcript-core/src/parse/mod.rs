@@ -17,6 +17,7 @@ use crate::text::normalized_input;
 pub use read::{format_choices, read, Choice, ReadAs, Reading};
 
 pub mod article;
+pub mod ass;
 mod cue;
 pub mod detect;
 pub mod html;
@@ -26,9 +27,12 @@ pub mod labels;
 pub mod markdown;
 pub mod plain;
 pub mod read;
+pub mod sbv;
 pub mod script;
 pub mod srt;
+pub mod ttml;
 pub mod webvtt;
+mod xml;
 
 /// Input that cannot be read as a transcript at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -99,6 +103,18 @@ fn parse_format(format: Format, text: &str) -> Transcript {
         | Format::PodloveJson
         | Format::PodcastJson => json::parse(text, format),
         Format::PodcastHtml | Format::NoscribeHtml => html::parse(text, format),
+        Format::Ttml | Format::YoutubeTimedText if text.trim_start().starts_with('<') => {
+            ttml::parse(text)
+        }
+        Format::Sbv => sbv::parse(text),
+        Format::Ass => ass::parse(text),
+        Format::YoutubeTimedText
+        | Format::GoogleSttJson
+        | Format::AmazonTranscribeJson
+        | Format::AzureSpeechJson
+        | Format::SpeechmaticsJson
+        | Format::OpenaiJson => json::parse(text, format),
+        Format::Ttml | Format::Docx => plain::parse(text),
         Format::PlainText => return plain::parse(text),
     };
     if parsed.turns.is_empty() {

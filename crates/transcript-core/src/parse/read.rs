@@ -159,6 +159,11 @@ fn is_json(f: Format) -> bool {
             | Format::RevaiJson
             | Format::PodloveJson
             | Format::PodcastJson
+            | Format::GoogleSttJson
+            | Format::AmazonTranscribeJson
+            | Format::AzureSpeechJson
+            | Format::SpeechmaticsJson
+            | Format::OpenaiJson
     )
 }
 
