@@ -105,7 +105,7 @@ pub fn parse(text: &str, format: Format) -> Transcript {
                 let words = words_at(text, "/words");
                 say_words(
                     &mut b,
-                    words.iter().map(|w| word(w, "word", "start", "end", None)),
+                    &mut words.iter().map(|w| word(w, "word", "start", "end", None)),
                 );
             }
             if b.turn_count() == 0 {
@@ -740,7 +740,7 @@ fn words_at(text: &str, pointer: &str) -> Vec<Value> {
 fn from_words(b: &mut TranscriptBuilder, words: &[Value], per_second: f64) {
     say_words(
         b,
-        words.iter().map(|w| {
+        &mut words.iter().map(|w| {
             let token = ["punctuated_word", "text", "word"]
                 .into_iter()
                 .map(|key| str_of(w.get(key)))
@@ -777,8 +777,9 @@ fn word<'a>(w: &'a Value, token: &str, start: &str, end: &str, speaker: Option<&
 /// Words into sentences, each pushed as soon as it ends (so each keeps its
 /// own time); a change of speaker starts a new turn. Punctuation given as
 /// its own word (`,` `.`, Amazon and Speechmatics) joins the word before it
-/// without a space and keeps its speaker.
-fn say_words<'a>(b: &mut TranscriptBuilder, words: impl Iterator<Item = Word<'a>>) {
+/// without a space and keeps its speaker. One instance for every tool's
+/// words (`dyn`): the worker carries it once.
+fn say_words<'a>(b: &mut TranscriptBuilder, words: &mut dyn Iterator<Item = Word<'a>>) {
     let mut text = String::new();
     let mut speaker: Option<SpeakerId> = None;
     let mut start: Option<f64> = None;
@@ -860,7 +861,7 @@ fn google(b: &mut TranscriptBuilder, doc: &Value) {
     if let Some(r) = diarized {
         say_words(
             b,
-            words_of(r).iter().map(|w| Word {
+            &mut words_of(r).iter().map(|w| Word {
                 speaker: tag(w),
                 ..google_word(w)
             }),
@@ -926,7 +927,7 @@ fn transcribe(b: &mut TranscriptBuilder, doc: &Value) {
     let items = results.get("items").map_or(&[][..], list);
     say_words(
         b,
-        items.iter().map(|item| {
+        &mut items.iter().map(|item| {
             let start = seconds_of(item.get("start_time"));
             let speaker = item.get("speaker_label").or_else(|| {
                 let t = start?;
@@ -993,7 +994,7 @@ fn speechmatics(b: &mut TranscriptBuilder, doc: &Value) {
     let results = doc.get("results").map_or(&[][..], list);
     say_words(
         b,
-        results.iter().map(|r| {
+        &mut results.iter().map(|r| {
             let alt = best(r, "alternatives");
             Word {
                 token: str_of(alt.get("content")),

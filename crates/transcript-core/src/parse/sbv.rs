@@ -15,8 +15,8 @@ const SNIFF_LINES: usize = 3;
 
 /// `start,end`: two clocks separated by a comma.
 fn timing(line: &str) -> Option<(f64, f64)> {
-    let line = line.trim();
-    if !line.starts_with(|c: char| c.is_ascii_digit()) {
+    let line = line.trim_ascii();
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (start, end) = line.split_once(',')?;
@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> Transcript {
             }
             lines.clear();
             timed = Some(t);
-        } else if timed.is_some() && !line.trim().is_empty() {
+        } else if timed.is_some() && !line.trim_ascii().is_empty() {
             lines.push(line);
         }
     }

@@ -71,9 +71,7 @@ pub fn parse(text: &str) -> Transcript {
     let mut youtube = false;
     for tok in xml.by_ref() {
         if let Tok::Open { name, .. } = tok {
-            if local(name) == "timedtext" || local(name) == "transcript" {
-                youtube = true;
-            }
+            youtube |= matches!(local(name), "timedtext" | "transcript");
         }
         reader.token(&mut cues, tok, youtube);
     }
@@ -231,9 +229,10 @@ impl Reader {
     }
 
     fn end_line(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        if !line.trim().is_empty() {
-            self.lines.push(line);
+        if self.line.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.line.clear();
+        } else {
+            self.lines.push(std::mem::take(&mut self.line));
         }
     }
 

@@ -81,6 +81,9 @@ impl<'a> Xml<'a> {
 impl<'a> Iterator for Xml<'a> {
     type Item = Tok<'a>;
 
+    /// Not inlined: the readers loop over it in four places, and the
+    /// worker should carry it once.
+    #[inline(never)]
     fn next(&mut self) -> Option<Tok<'a>> {
         loop {
             let rest = self.rest;
@@ -132,7 +135,8 @@ impl<'a> Iterator for Xml<'a> {
                 None => (inside, false),
             };
             let name_len = inside
-                .find(|c: char| c.is_ascii_whitespace())
+                .bytes()
+                .position(|b| b.is_ascii_whitespace())
                 .unwrap_or(inside.len());
             let name = inside.get(..name_len).unwrap_or_default();
             if name.is_empty() {
@@ -167,7 +171,10 @@ fn tag_end(s: &str) -> Option<usize> {
 
 /// A name without its namespace prefix: `tt:p` → `p`.
 pub(crate) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, l)| l)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(at) => name.get(at + 1..).unwrap_or_default(),
+        None => name,
+    }
 }
 
 /// The raw value of the attribute whose local name is `key`
@@ -175,17 +182,17 @@ pub(crate) fn local(name: &str) -> &str {
 pub(crate) fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
     let mut rest = attrs;
     loop {
-        rest = rest.trim_start();
-        let eq = rest.find('=')?;
-        let name = rest.get(..eq)?.trim();
-        let value = rest.get(eq + 1..)?.trim_start();
+        rest = rest.trim_ascii_start();
+        let eq = rest.bytes().position(|b| b == b'=')?;
+        let name = rest.get(..eq)?.trim_ascii();
+        let value = rest.get(eq + 1..)?.trim_ascii_start();
         let quote = *value.as_bytes().first()?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
         let body = value.get(1..)?;
         let end = body.bytes().position(|b| b == quote)?;
-        if local(name) == key {
+        if name.len() >= key.len() && local(name) == key {
             return body.get(..end);
         }
         rest = body.get(end + 1..)?;
