@@ -82,8 +82,15 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
             let _ = writeln!(o, "<p begin=\"{s:.3}s\" end=\"{e:.3}s\" ttm:agent=\"{}\">{}</p>", esc(who), esc(text));
         },
     );
+    // As YouTube writes speakers in SBV: `>> NAME:` where the speaker changes.
+    let mut last = String::new();
     let sbv = write(&c, "", "", |o, _, (who, s, e, text)| {
-        let _ = write!(o, "{},{}\n{who}: {text}\n\n", clock(*s), clock(*e));
+        let _ = writeln!(o, "{},{}", clock(*s), clock(*e));
+        if *who != last {
+            let _ = write!(o, ">> {}: ", who.to_uppercase());
+            last.clone_from(who);
+        }
+        let _ = write!(o, "{text}\n\n");
     });
     let srv3 = write(
         &c,

@@ -49,7 +49,7 @@ struct Event {
 pub fn parse(text: &str) -> Transcript {
     let mut cues = Cues::new(Format::Ass);
     let mut section = String::new();
-    let mut fields: Vec<String> = Vec::new();
+    let mut fields: Option<Fields> = None;
     let mut events: Vec<Event> = Vec::new();
     for line in text.lines() {
         let line = line.trim();
@@ -62,20 +62,10 @@ pub fn parse(text: &str) -> Transcript {
         };
         match (section.as_str(), key.trim()) {
             ("[script info]", "Title") => cues.builder().set_title(value.trim()),
-            ("[events]", "Format") => {
-                fields = value
-                    .split(',')
-                    .map(|f| f.trim().to_ascii_lowercase())
-                    .collect();
-            }
+            ("[events]", "Format") => fields = Some(Fields::of(value)),
             ("[events]", "Dialogue") => {
-                if fields.is_empty() {
-                    fields = DEFAULT_FORMAT
-                        .split(", ")
-                        .map(str::to_ascii_lowercase)
-                        .collect();
-                }
-                if let Some(e) = event(&fields, value) {
+                let f = fields.get_or_insert_with(|| Fields::of(DEFAULT_FORMAT));
+                if let Some(e) = event(f, value) {
                     events.push(e);
                 }
             }
@@ -91,28 +81,43 @@ pub fn parse(text: &str) -> Transcript {
     cues.finish()
 }
 
+/// Where the fields read are in a `Dialogue:` line, from the `Format:` line.
+struct Fields {
+    count: usize,
+    start: Option<usize>,
+    end: Option<usize>,
+    name: Option<usize>,
+    text: Option<usize>,
+}
+
+impl Fields {
+    fn of(format: &str) -> Fields {
+        let names: Vec<String> = format
+            .split(',')
+            .map(|f| f.trim().to_ascii_lowercase())
+            .collect();
+        let at = |name: &str| names.iter().position(|f| f == name);
+        Fields {
+            count: names.len().max(1),
+            start: at("start"),
+            end: at("end"),
+            name: at("name").or_else(|| at("actor")),
+            text: at("text"),
+        }
+    }
+}
+
 /// One `Dialogue:` line's fields; the last field (the text) keeps its commas.
-fn event(fields: &[String], value: &str) -> Option<Event> {
-    let values: Vec<&str> = value
-        .trim_start()
-        .splitn(fields.len().max(1), ',')
-        .collect();
-    let get = |name: &str| {
-        fields
-            .iter()
-            .position(|f| f == name)
-            .and_then(|i| values.get(i).copied())
-    };
-    let start = lenient_clock(get("start")?)?;
-    let end = lenient_clock(get("end")?).unwrap_or(start);
+fn event(fields: &Fields, value: &str) -> Option<Event> {
+    let values: Vec<&str> = value.trim_start().splitn(fields.count, ',').collect();
+    let get = |at: Option<usize>| values.get(at?).copied();
+    let start = lenient_clock(get(fields.start)?)?;
+    let end = get(fields.end).and_then(lenient_clock).unwrap_or(start);
     Some(Event {
         start,
         end,
-        name: get("name")
-            .or_else(|| get("actor"))
-            .unwrap_or_default()
-            .to_string(),
-        text: dialogue_text(get("text")?),
+        name: get(fields.name).unwrap_or_default().to_string(),
+        text: dialogue_text(get(fields.text)?),
     })
 }
 
