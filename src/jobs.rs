@@ -98,7 +98,10 @@ pub async fn import(
     let what = format!("Opening “{shown}”");
     match outcome {
         Outcome::Cancelled => None,
-        Outcome::Done(Answer::Read { reading, analysed }) => {
+        Outcome::Done(Answer::Read {
+            mut reading,
+            analysed,
+        }) => {
             let received = receive(analysed, MEASURE_RECEIVE).await;
             // Cancel pressed while the result came in: nothing is added.
             if cancelled.get() {
@@ -109,7 +112,11 @@ pub async fn import(
                     let entry = Entry::assemble(
                         id,
                         source_name(&name),
-                        &text_of(source),
+                        // A Word document is kept as the text it was read as.
+                        &reading
+                            .as_mut()
+                            .and_then(|r| r.text.take())
+                            .unwrap_or_else(|| text_of(source)),
                         transcript,
                         &fallback,
                         analyses,

@@ -7,7 +7,8 @@ use web_sys::{FileList, HtmlInputElement};
 use yew::prelude::*;
 
 /// File types the picker offers; anything can still be dropped.
-pub const ACCEPT: &str = ".vtt,.srt,.txt,.md,.json,.html,.htm";
+pub const ACCEPT: &str =
+    ".vtt,.srt,.txt,.md,.json,.html,.htm,.docx,.ttml,.dfxp,.xml,.sbv,.ass,.ssa";
 
 /// What reading a file produced: its name, and its bytes or a failure.
 pub type FileRead = (String, Option<Vec<u8>>);
@@ -51,7 +52,7 @@ pub fn file_open(props: &FileOpenProps) -> Html {
         <div class="file-open">
             <label for="open-file">{ "Open a file" }</label>
             <input id="open-file" type="file" accept={ACCEPT} multiple=true {onchange} />
-            <p class="hint">{ "or drop a file anywhere on the page (.vtt .srt .txt .md .json .html)" }</p>
+            <p class="hint">{ "or drop a file anywhere on the page (.vtt .srt .docx .ttml .txt .json…)" }</p>
         </div>
     }
 }

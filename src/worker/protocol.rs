@@ -118,6 +118,9 @@ pub struct ReadingInfo {
     pub formats: Vec<(String, String)>,
     /// Label shapes found in the text.
     pub choices: Vec<ShapeChoice>,
+    /// The text read, when it is not the file's bytes (a Word document's
+    /// paragraphs): what the page keeps and reads again.
+    pub text: Option<String>,
 }
 
 /// A label shape found in a text, as "Read as…" offers it.
@@ -156,6 +159,7 @@ impl ReadingInfo {
                     checked: c.read_as.shape.is_some() && c.read_as.shape == reading.read_as.shape,
                 })
                 .collect(),
+            text: reading.text.clone(),
         }
     }
 }
@@ -343,6 +347,7 @@ fn write_reading(w: &mut Writer, reading: &ReadingInfo) {
         w.uint(c.turns);
         w.bool(c.checked);
     }
+    w.opt_str(reading.text.as_deref());
 }
 
 fn read_reading(r: &mut Reader<'_>) -> Result<ReadingInfo, TransferError> {
@@ -359,6 +364,7 @@ fn read_reading(r: &mut Reader<'_>) -> Result<ReadingInfo, TransferError> {
                 checked: r.bool()?,
             })
         })?,
+        text: r.opt_str()?,
     })
 }
 

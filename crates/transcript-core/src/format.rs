@@ -35,11 +35,27 @@ pub enum Format {
     NoscribeHtml,
     /// Anything else: paragraphs with no speakers.
     PlainText,
+    /// TTML / DFXP timed text, Apple Podcasts transcripts among them.
+    Ttml,
+    /// YouTube's `.sbv` captions.
+    Sbv,
+    /// YouTube's timed text: `srv3` (and `srv1`) XML, `json3` JSON.
+    YoutubeTimedText,
+    /// ASS / SSA subtitles.
+    Ass,
+    GoogleSttJson,
+    AmazonTranscribeJson,
+    AzureSpeechJson,
+    SpeechmaticsJson,
+    /// OpenAI's `verbose_json` transcription.
+    OpenaiJson,
+    /// A Word document (`.docx`).
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order detection tries them.
-    pub const ALL: [Format; 17] = [
+    pub const ALL: [Format; 27] = [
         Format::WebVtt,
         Format::Srt,
         Format::PlainScript,
@@ -57,6 +73,16 @@ impl Format {
         Format::PodcastHtml,
         Format::NoscribeHtml,
         Format::PlainText,
+        Format::Ttml,
+        Format::Sbv,
+        Format::YoutubeTimedText,
+        Format::Ass,
+        Format::GoogleSttJson,
+        Format::AmazonTranscribeJson,
+        Format::AzureSpeechJson,
+        Format::SpeechmaticsJson,
+        Format::OpenaiJson,
+        Format::Docx,
     ];
 
     /// The stable machine name, as printed by the CLI (`webvtt`, `srt`, …).
@@ -79,6 +105,16 @@ impl Format {
             Format::PodcastHtml => "podcast-html",
             Format::NoscribeHtml => "noscribe-html",
             Format::PlainText => "plain-text",
+            Format::Ttml => "ttml",
+            Format::Sbv => "sbv",
+            Format::YoutubeTimedText => "youtube-timedtext",
+            Format::Ass => "ass",
+            Format::GoogleSttJson => "google-stt-json",
+            Format::AmazonTranscribeJson => "amazon-transcribe-json",
+            Format::AzureSpeechJson => "azure-speech-json",
+            Format::SpeechmaticsJson => "speechmatics-json",
+            Format::OpenaiJson => "openai-json",
+            Format::Docx => "docx",
         }
     }
 
@@ -102,6 +138,16 @@ impl Format {
             Format::PodcastHtml => "Podcasting 2.0 HTML",
             Format::NoscribeHtml => "noScribe HTML",
             Format::PlainText => "Plain text",
+            Format::Ttml => "TTML",
+            Format::Sbv => "YouTube SBV",
+            Format::YoutubeTimedText => "YouTube timed text",
+            Format::Ass => "ASS subtitles",
+            Format::GoogleSttJson => "Google Speech JSON",
+            Format::AmazonTranscribeJson => "Amazon Transcribe JSON",
+            Format::AzureSpeechJson => "Azure Speech JSON",
+            Format::SpeechmaticsJson => "Speechmatics JSON",
+            Format::OpenaiJson => "OpenAI JSON",
+            Format::Docx => "Word document",
         }
     }
 

@@ -58,17 +58,23 @@ fn the_parse_corpus_passes_the_parse_checks() {
 }
 
 #[test]
+fn the_docx_corpus_passes_the_docx_checks() {
+    replay("docx", fuzz_checks::docx_input);
+}
+
+#[test]
 fn the_share_corpus_passes_the_share_checks() {
     replay("share", fuzz_checks::share_input);
 }
 
-/// The transcript fixtures (not the golden-link list), by name.
+/// The text transcript fixtures (not the golden-link list, not the Word
+/// documents), by name.
 fn fixtures() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "golden-links.json")
+        .filter(|name| name != "golden-links.json" && !name.ends_with(".docx"))
         .map(|name| {
             let text = common::fixture(&name);
             (name, text)
@@ -103,6 +109,24 @@ fn write_seeds() {
         );
         write("share", &format!("body-{name}"), &body);
     }
+    // `docx`: the Word documents, the XML fixtures (which the target also
+    // wraps as a document.xml), and a small hostile document.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if [".docx", ".ttml", ".dfxp", ".xml"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
+            write("docx", &name, &std::fs::read(&path).unwrap());
+        }
+    }
+    write(
+        "docx",
+        "doctype-entities.xml",
+        b"<!DOCTYPE d [<!ENTITY a \"&b;&b;\"><!ENTITY b \"x\">]><w:document><w:body><w:p><w:r><w:b/><w:t>Ana:</w:t></w:r><w:r><w:t> &a; hi</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ben</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>00:01</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Yes.</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>",
+    );
     let golden: Vec<Value> = serde_json::from_str(&common::fixture("golden-links.json")).unwrap();
     for (i, case) in golden.iter().enumerate() {
         let link = case["link"].as_str().unwrap();

@@ -243,7 +243,7 @@ fn is_broken_timing(line: &str) -> bool {
     }
 }
 
-/// Splits lines into cues and calls `on_cue(start, end, text_lines)` for each,
+/// Splits lines into cues and calls `on_cue(start, end, id_line, text_lines)` for each,
 /// in source order. Lenient on purpose: blank lines inside a cue's text, a
 /// missing blank line between cues, missing SRT indexes and NOTE/STYLE/REGION
 /// blocks are all tolerated. A broken timing line ends its cue's text, and
@@ -252,9 +252,11 @@ fn is_broken_timing(line: &str) -> bool {
 fn scan_cues<'t>(
     lines: impl Iterator<Item = &'t str>,
     skip_first_block: bool,
-    mut on_cue: impl FnMut(f64, f64, &[&'t str]),
+    mut on_cue: impl FnMut(f64, f64, Option<&'t str>, &[&'t str]),
 ) {
     let mut timing: Option<(f64, f64)> = None;
+    // The id line of the cue being read (Webex names the speaker in it).
+    let mut id: Option<&'t str> = None;
     let mut payload: Vec<&'t str> = Vec::new();
     let mut in_block = skip_first_block;
     let mut skipping = skip_first_block;
@@ -282,7 +284,8 @@ fn scan_cues<'t>(
             continue;
         }
         if let Some(t) = parse_timing(line) {
-            if held.take().is_none() && last_was_payload {
+            let next_id = held.take();
+            if next_id.is_none() && last_was_payload {
                 // No blank line before this cue: the line above is its id,
                 // or a broken timing line (`foo-->`).
                 if payload
@@ -293,9 +296,10 @@ fn scan_cues<'t>(
                 }
             }
             if let Some((start, end)) = timing {
-                on_cue(start, end, &payload);
+                on_cue(start, end, id, &payload);
             }
             payload.clear();
+            id = next_id;
             timing = Some((t.start, t.end));
             in_block = true;
             skipping = false;
@@ -338,7 +342,7 @@ fn scan_cues<'t>(
         orphan(h, timing, &mut payload);
     }
     if let Some((start, end)) = timing {
-        on_cue(start, end, &payload);
+        on_cue(start, end, id, &payload);
     }
 }
 
@@ -361,10 +365,69 @@ pub(crate) fn parse(text: &str, format: Format, vtt: bool) -> Transcript {
         shape: LabelShape::of(text, vtt),
         ..Emitter::default()
     };
-    scan_cues(lines, vtt, |start, end, payload| {
-        emitter.cue(&mut b, start, end, payload);
+    scan_cues(lines, vtt, |start, end, id, payload| {
+        let voice = if vtt { id.and_then(webex_name) } else { None };
+        emitter.cue(&mut b, start, end, voice, payload);
     });
     b.finish()
+}
+
+/// The speaker Webex writes in a cue id: `12 "Ana Lima" (3141592)`.
+pub(crate) fn webex_name(id: &str) -> Option<&str> {
+    let rest = id.trim().trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.trim_start().strip_prefix('"')?;
+    let (name, tail) = rest.rsplit_once('"')?;
+    let tail = tail.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let numbered = !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit());
+    (numbered && !name.trim().is_empty()).then(|| name.trim())
+}
+
+/// Cues read from any timed format (SBV, TTML, YouTube's timed text, ASS)
+/// through the same speaker, sound-cue and rolling-caption rules as WebVTT
+/// and SRT. Cue lines are cue text as WebVTT writes it: tags are dropped
+/// and entities decoded, so plain text must be given through
+/// [`escape_markup`].
+pub(crate) struct Cues {
+    b: TranscriptBuilder,
+    emitter: Emitter,
+}
+
+impl Cues {
+    pub(crate) fn new(format: Format) -> Self {
+        Cues {
+            b: TranscriptBuilder::new(format),
+            emitter: Emitter::default(),
+        }
+    }
+
+    /// One cue; `voice` names its speaker, as a `<v>` span would.
+    pub(crate) fn cue(&mut self, start: f64, end: f64, voice: Option<&str>, lines: &[&str]) {
+        self.emitter.cue(&mut self.b, start, end, voice, lines);
+    }
+
+    pub(crate) fn builder(&mut self) -> &mut TranscriptBuilder {
+        &mut self.b
+    }
+
+    pub(crate) fn finish(self) -> Transcript {
+        self.b.finish()
+    }
+}
+
+/// Appends plain text as cue text: `&` and `<` escaped, so [`clean_line`]
+/// shows them as written.
+pub(crate) fn escape_markup(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<']) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        out.push_str(if rest.as_bytes().get(at) == Some(&b'&') {
+            "&amp;"
+        } else {
+            "&lt;"
+        });
+        rest = rest.get(at + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
 }
 
 /// Cue lines looked at to learn how a file writes its speaker labels.
@@ -398,7 +461,7 @@ impl LabelShape {
         let mut labelled = 0usize;
         let mut odd: Vec<(String, usize)> = Vec::new();
         let mut parens: Vec<(String, usize)> = Vec::new();
-        scan_cues(lines.take(SHAPE_SAMPLE_LINES), vtt, |_, _, payload| {
+        scan_cues(lines.take(SHAPE_SAMPLE_LINES), vtt, |_, _, _, payload| {
             cues += 1;
             let first = payload.first().map_or("", |l| l.trim());
             let label = match speaker_label(first) {
@@ -511,10 +574,23 @@ struct Emitter {
 }
 
 impl Emitter {
-    fn cue(&mut self, b: &mut TranscriptBuilder, start: f64, end: f64, payload: &[&str]) {
+    fn cue(
+        &mut self,
+        b: &mut TranscriptBuilder,
+        start: f64,
+        end: f64,
+        voice: Option<&str>,
+        payload: &[&str],
+    ) {
         self.start = start;
         self.end = end;
         self.cue_voiced = false;
+        if let Some(name) = voice {
+            let id = self.speaker_id(b, name);
+            self.set_speaker(b, id);
+            self.new_turn = false;
+            self.cue_voiced = true;
+        }
         std::mem::swap(&mut self.cur, &mut self.prev);
         self.cur.clear();
         for line in payload {
@@ -1126,7 +1202,7 @@ mod tests {
                     00:00:0x.000 --> 00:00:03.000\nlost\n\nid\n00:00:02.000 -\u{fffd}-> 00:00:03.000\nlost\n\n\
                     00:00:03.000 --> 00:00:04.000\nEnd\n--> 1\nlost too\n\n00:00:05.000 --> 00:00:06.000\nLast\n\
                     text7\nfoo-->\n00:00:07.000 --> 00:00:08.000\nok";
-        scan_cues(Lines::new(text), false, |s, e, p| {
+        scan_cues(Lines::new(text), false, |s, e, _, p| {
             cues.push((s, e, p.join("|")));
         });
         assert_eq!(
@@ -1150,7 +1226,7 @@ mod tests {
             "00:00:01.000 --> 00:00:02.000\nkept\n\n+00:00:02.000 --> 00:00:03.000\nlost\n\n\
                     cue id\nx --> 00:00:04.000\nlost\n\n00:00:05.000 --> 00:00:06.000\nok\n\n\
                     after a blank line\nmore\nstill text --> here";
-        scan_cues(Lines::new(text), false, |s, e, p| {
+        scan_cues(Lines::new(text), false, |s, e, _, p| {
             cues.push((s, e, p.join("|")));
         });
         assert_eq!(
@@ -1173,7 +1249,7 @@ mod tests {
         let mut cues = Vec::new();
         let text = "00:00:01.000 --> 00:00:02.000\ntext5\n00:00:02.000 --> 00:00:03.000\nB\n\
                     12\n00:00:03.000 --> 00:00:04.000\nC\nab12-cd/3-0\n00:00:04.000 --> 00:00:05.000\nD";
-        scan_cues(Lines::new(text), false, |_, _, p| {
+        scan_cues(Lines::new(text), false, |_, _, _, p| {
             cues.push(p.join("|"));
         });
         assert_eq!(cues, ["text5", "B", "C", "D"]);
@@ -1183,7 +1259,7 @@ mod tests {
     fn blocks_without_blank_lines_or_indexes_still_split() {
         let mut cues = Vec::new();
         let text = "1\n00:00:01,000 --> 00:00:02,000\nHello\n2\n00:00:02,000 --> 00:00:03,000\nWorld\n\n\nagain\n\n00:00:04,000 --> 00:00:05,000\nEnd";
-        scan_cues(text.lines(), false, |s, e, p| {
+        scan_cues(text.lines(), false, |s, e, _, p| {
             cues.push((s, e, p.join("|")));
         });
         assert_eq!(

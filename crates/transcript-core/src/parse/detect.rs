@@ -14,9 +14,12 @@ pub fn detect(text: &str) -> Detection {
     type Sniff = fn(&str) -> Option<Detection>;
     const SNIFFERS: &[Sniff] = &[
         super::json::sniff,
+        super::ttml::sniff,
         super::html::sniff,
         super::webvtt::sniff,
         super::srt::sniff,
+        super::sbv::sniff,
+        super::ass::sniff,
         super::markdown::sniff,
         super::script::sniff,
         super::article::sniff,

@@ -57,6 +57,26 @@ pub fn parse(text: &str, format: Format) -> Transcript {
         }
         return b.finish();
     }
+    if matches!(
+        format,
+        Format::YoutubeTimedText
+            | Format::GoogleSttJson
+            | Format::AmazonTranscribeJson
+            | Format::AzureSpeechJson
+            | Format::SpeechmaticsJson
+    ) {
+        let Ok(doc) = serde_json::from_str::<Value>(text) else {
+            return b.finish();
+        };
+        match format {
+            Format::YoutubeTimedText => return json3(&doc),
+            Format::GoogleSttJson => google(&mut b, &doc),
+            Format::AmazonTranscribeJson => transcribe(&mut b, &doc),
+            Format::AzureSpeechJson => azure(&mut b, &doc),
+            _ => speechmatics(&mut b, &doc),
+        }
+        return b.finish();
+    }
     let Ok(top) = serde_json::from_str::<Top>(text) else {
         return b.finish();
     };
@@ -79,6 +99,19 @@ pub fn parse(text: &str, format: Format) -> Transcript {
         Format::RevaiJson => revai(&mut b, &top),
         Format::PodloveJson => podlove(&mut b, top.transcripts.as_deref().unwrap_or_default()),
         Format::PodcastJson => podcast(&mut b, top.segments.as_deref().unwrap_or_default()),
+        Format::OpenaiJson => {
+            whisper_segments(&mut b, &top);
+            if b.turn_count() == 0 {
+                let words = words_at(text, "/words");
+                say_words(
+                    &mut b,
+                    &mut words.iter().map(|w| word(w, "word", "start", "end", None)),
+                );
+            }
+            if b.turn_count() == 0 {
+                b.push(None, None, None, text_of(&top.text));
+            }
+        }
         _ => whisper(&mut b, &top),
     }
     b.finish()
@@ -157,11 +190,60 @@ struct Probe {
     monologues: Option<Keys>,
     transcripts: Option<Keys>,
     chunks: Option<Keys>,
+    /// Deepgram's and Amazon Transcribe's `results` object.
     results: Option<Keys>,
+    /// Google's and Speechmatics' `results` list: its first element.
+    results_first: Option<Keys>,
+    /// YouTube json3 `events`, Azure `recognizedPhrases`: first elements.
+    events: Option<Keys>,
+    phrases: Option<Keys>,
 }
 
 impl Probe {
     fn shape(&self) -> Option<(Format, &'static str)> {
+        if let Some(first) = &self.events {
+            if first.has("tStartMs") || first.has("segs") {
+                return Some((
+                    Format::YoutubeTimedText,
+                    "has \"events\" with tStartMs/segs (YouTube json3)",
+                ));
+            }
+        }
+        if self.phrases.is_some() {
+            return Some((
+                Format::AzureSpeechJson,
+                "has \"recognizedPhrases\" (Azure Speech batch transcription)",
+            ));
+        }
+        if let Some(results) = &self.results {
+            if results.has("items") || results.has("audio_segments") || results.has("transcripts") {
+                return Some((
+                    Format::AmazonTranscribeJson,
+                    "has \"results\" with items/transcripts (Amazon Transcribe)",
+                ));
+            }
+        }
+        if let Some(first) = &self.results_first {
+            if first.has("type") && (first.has("start_time") || first.has("alternatives")) {
+                return Some((
+                    Format::SpeechmaticsJson,
+                    "has \"results\" of typed words with start_time (Speechmatics)",
+                ));
+            }
+            if first.has("alternatives") {
+                return Some((
+                    Format::GoogleSttJson,
+                    "has \"results\" with \"alternatives\" (Google Speech-to-Text)",
+                ));
+            }
+        }
+        let openai = self.top.has("task") || (self.top.has("duration") && self.top.has("language"));
+        if openai && self.top.has("text") {
+            return Some((
+                Format::OpenaiJson,
+                "has \"task\"/\"duration\" and \"text\" (OpenAI verbose_json)",
+            ));
+        }
         if let Some(first) = &self.array_first {
             return is_podlove_item(first).then_some((
                 Format::PodloveJson,
@@ -268,7 +350,16 @@ impl Keys {
 }
 
 /// Keys worth remembering at the top level; anything else is skipped.
-const TOP_KEYS: &[&str] = &["audio_url", "text", "version", "title", "words"];
+const TOP_KEYS: &[&str] = &[
+    "audio_url",
+    "text",
+    "version",
+    "title",
+    "words",
+    "task",
+    "duration",
+    "language",
+];
 /// Enough keys of one object to recognise it; a huge object is not stored.
 const MAX_KEYS: usize = 64;
 
@@ -357,12 +448,6 @@ impl Seen {
             _ => None,
         }
     }
-    fn keys(self) -> Option<Keys> {
-        match self {
-            Seen::Object(keys) => Some(keys),
-            _ => None,
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for Probe {
@@ -392,6 +477,8 @@ impl<'de> Deserialize<'de> for Probe {
                         "monologues" => Some(&mut p.monologues),
                         "transcripts" => Some(&mut p.transcripts),
                         "chunks" => Some(&mut p.chunks),
+                        "events" => Some(&mut p.events),
+                        "recognizedPhrases" => Some(&mut p.phrases),
                         _ => None,
                     };
                     if key == "utterances" {
@@ -402,7 +489,11 @@ impl<'de> Deserialize<'de> for Probe {
                     if let Some(slot) = slot {
                         *slot = map.next_value::<Seen>()?.first_keys();
                     } else if key == "results" {
-                        p.results = map.next_value::<Seen>()?.keys();
+                        match map.next_value::<Seen>()? {
+                            Seen::Object(keys) => p.results = Some(keys),
+                            Seen::Array(first) => p.results_first = first,
+                            Seen::Other => {}
+                        }
                     } else {
                         map.next_value::<IgnoredAny>()?;
                         if TOP_KEYS.contains(&key.as_str()) {
@@ -551,10 +642,39 @@ fn seconds(v: &Option<Value>) -> Option<f64> {
 fn seconds_of(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok().or_else(|| lenient_clock(s)),
+        Value::String(s) => duration(s),
+        // Google's `{"seconds": "1", "nanos": 200000000}`.
+        Value::Object(o) => {
+            let whole = seconds_of(o.get("seconds")).unwrap_or(0.0);
+            let nanos = seconds_of(o.get("nanos")).unwrap_or(0.0);
+            (o.contains_key("seconds") || o.contains_key("nanos")).then(|| whole + nanos / 1e9)
+        }
         _ => None,
     }
     .filter(|t| t.is_finite())
+}
+
+/// A time written as a string: seconds (`"1.25"`), Google's `"1.250s"`, an
+/// ISO 8601 duration (`"PT1M2.5S"`, Azure) or a clock (`"00:01:02.5"`).
+fn duration(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if let Some(iso) = s.strip_prefix("PT") {
+        let mut total = 0.0;
+        let mut rest = iso;
+        while !rest.is_empty() {
+            let unit_at = rest.find(['H', 'M', 'S'])?;
+            let n: f64 = rest.get(..unit_at)?.parse().ok()?;
+            total += n * match rest.as_bytes().get(unit_at) {
+                Some(b'H') => 3600.0,
+                Some(b'M') => 60.0,
+                _ => 1.0,
+            };
+            rest = rest.get(unit_at + 1..)?;
+        }
+        return Some(total);
+    }
+    let number = s.strip_suffix('s').unwrap_or(s);
+    number.parse::<f64>().ok().or_else(|| lenient_clock(s))
 }
 
 fn millis(v: &Option<Value>) -> Option<f64> {
@@ -562,6 +682,23 @@ fn millis(v: &Option<Value>) -> Option<f64> {
 }
 
 fn whisper(b: &mut TranscriptBuilder, top: &Top) {
+    whisper_segments(b, top);
+    if b.turn_count() == 0 {
+        for chunk in top.chunks.as_deref().unwrap_or_default() {
+            let times = chunk.timestamp.as_ref().map_or(&[][..], list);
+            let start = seconds_of(times.first());
+            let end = seconds_of(times.get(1));
+            b.push(None, start, end, text_of(&chunk.text));
+        }
+    }
+    // The top-level `text` repeats the segments: it is read only when
+    // there are none, never beside them.
+    if b.turn_count() == 0 {
+        b.push(None, None, None, text_of(&top.text));
+    }
+}
+
+fn whisper_segments(b: &mut TranscriptBuilder, top: &Top) {
     let segments = top.segments.as_deref().unwrap_or_default();
     let mut last_end: Option<f64> = None;
     for seg in segments {
@@ -577,19 +714,6 @@ fn whisper(b: &mut TranscriptBuilder, top: &Top) {
         }
         b.push(speaker.as_deref(), start, end, text_of(&seg.text));
         last_end = end.or(start).or(last_end);
-    }
-    if b.turn_count() == 0 {
-        for chunk in top.chunks.as_deref().unwrap_or_default() {
-            let times = chunk.timestamp.as_ref().map_or(&[][..], list);
-            let start = seconds_of(times.first());
-            let end = seconds_of(times.get(1));
-            b.push(None, start, end, text_of(&chunk.text));
-        }
-    }
-    // The top-level `text` repeats the segments: it is read only when
-    // there are none, never beside them.
-    if b.turn_count() == 0 {
-        b.push(None, None, None, text_of(&top.text));
     }
 }
 
@@ -614,21 +738,63 @@ fn words_at(text: &str, pointer: &str) -> Vec<Value> {
 /// keeps its own time; a change of speaker starts a new turn. Times are
 /// divided by `per_second` (1000 for milliseconds).
 fn from_words(b: &mut TranscriptBuilder, words: &[Value], per_second: f64) {
+    say_words(
+        b,
+        &mut words.iter().map(|w| {
+            let token = ["punctuated_word", "text", "word"]
+                .into_iter()
+                .map(|key| str_of(w.get(key)))
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default();
+            Word {
+                token,
+                start: seconds_of(w.get("start")).map(|t| t / per_second),
+                end: seconds_of(w.get("end")).map(|t| t / per_second),
+                speaker: w.get("speaker"),
+            }
+        }),
+    );
+}
+
+/// One word of a word-level transcript, whatever the tool.
+struct Word<'a> {
+    token: &'a str,
+    start: Option<f64>,
+    end: Option<f64>,
+    speaker: Option<&'a Value>,
+}
+
+/// A word object's token, times (seconds) and speaker, by key names.
+fn word<'a>(w: &'a Value, token: &str, start: &str, end: &str, speaker: Option<&str>) -> Word<'a> {
+    Word {
+        token: str_of(w.get(token)),
+        start: seconds_of(w.get(start)),
+        end: seconds_of(w.get(end)),
+        speaker: speaker.and_then(|k| w.get(k)),
+    }
+}
+
+/// Words into sentences, each pushed as soon as it ends (so each keeps its
+/// own time); a change of speaker starts a new turn. Punctuation given as
+/// its own word (`,` `.`, Amazon and Speechmatics) joins the word before it
+/// without a space and keeps its speaker. One instance for every tool's
+/// words (`dyn`): the worker carries it once.
+fn say_words<'a>(b: &mut TranscriptBuilder, words: &mut dyn Iterator<Item = Word<'a>>) {
     let mut text = String::new();
     let mut speaker: Option<SpeakerId> = None;
     let mut start: Option<f64> = None;
     let mut end: Option<f64> = None;
     for w in words {
-        let token = ["punctuated_word", "text", "word"]
-            .into_iter()
-            .map(|key| str_of(w.get(key)))
-            .find(|t| !t.trim().is_empty())
-            .unwrap_or_default()
-            .trim();
+        let token = w.token.trim();
         if token.is_empty() {
             continue;
         }
-        let this = who_of(b, w.get("speaker"));
+        let punctuation = !text.is_empty() && !token.chars().any(char::is_alphanumeric);
+        let this = if punctuation {
+            speaker
+        } else {
+            who_of(b, w.speaker)
+        };
         if this != speaker && !text.is_empty() {
             say(b, speaker, start, end, &text);
             text.clear();
@@ -636,12 +802,12 @@ fn from_words(b: &mut TranscriptBuilder, words: &[Value], per_second: f64) {
         }
         speaker = this;
         if text.is_empty() {
-            start = seconds_of(w.get("start")).map(|t| t / per_second);
-        } else {
+            start = w.start;
+        } else if !punctuation {
             text.push(' ');
         }
         text.push_str(token);
-        end = seconds_of(w.get("end")).map(|t| t / per_second).or(end);
+        end = w.end.or(end);
         if ends_sentence(token) {
             say(b, speaker, start, end, &text);
             text.clear();
@@ -651,6 +817,193 @@ fn from_words(b: &mut TranscriptBuilder, words: &[Value], per_second: f64) {
     if !text.is_empty() {
         say(b, speaker, start, end, &text);
     }
+}
+
+/// The first element of the list at `key` (Google's and Amazon's
+/// `alternatives`, Azure's `nBest`), or null.
+fn best<'a>(v: &'a Value, key: &str) -> &'a Value {
+    v.get(key)
+        .and_then(|a| list(a).first())
+        .unwrap_or(&Value::Null)
+}
+
+/// YouTube json3: `events[]` with `tStartMs`, `dDurationMs` and `segs[]` of
+/// `utf8` text, read as cues (rolling auto-caption lines removed).
+fn json3(doc: &Value) -> Transcript {
+    let mut cues = super::cue::Cues::new(Format::YoutubeTimedText);
+    let mut text = String::new();
+    for event in doc.get("events").map_or(&[][..], list) {
+        let Some(segs) = event.get("segs") else {
+            continue;
+        };
+        text.clear();
+        for seg in list(segs) {
+            super::cue::escape_markup(str_of(seg.get("utf8")), &mut text);
+        }
+        let start = seconds_of(event.get("tStartMs")).unwrap_or(0.0) / 1000.0;
+        let end = start + seconds_of(event.get("dDurationMs")).unwrap_or(0.0) / 1000.0;
+        let lines: Vec<&str> = text.split('\n').collect();
+        cues.cue(start, end, None, &lines);
+    }
+    cues.finish()
+}
+
+/// Google Cloud Speech-to-Text: `results[].alternatives[0]`. With
+/// diarization the last result repeats every word with its `speakerTag`
+/// (`speakerLabel` in v2): that one is read word by word; otherwise each
+/// result is a paragraph.
+fn google(b: &mut TranscriptBuilder, doc: &Value) {
+    let results = doc.get("results").map_or(&[][..], list);
+    let diarized = results
+        .iter()
+        .rev()
+        .find(|r| words_of(r).iter().any(|w| tag(w).is_some()));
+    if let Some(r) = diarized {
+        say_words(
+            b,
+            &mut words_of(r).iter().map(|w| Word {
+                speaker: tag(w),
+                ..google_word(w)
+            }),
+        );
+        if b.turn_count() > 0 {
+            return;
+        }
+    }
+    let mut last_end = None;
+    for r in results {
+        let words = words_of(r);
+        let first = words.first().and_then(|w| google_word(w).start);
+        let end = seconds_of(r.get("resultEndTime"))
+            .or_else(|| seconds_of(r.get("resultEndOffset")))
+            .or_else(|| words.last().and_then(|w| google_word(w).end));
+        b.break_turn();
+        let text = str_of(best(r, "alternatives").get("transcript"));
+        say(b, None, first.or(last_end), end, text);
+        last_end = end.or(last_end);
+    }
+}
+
+fn tag(w: &Value) -> Option<&Value> {
+    w.get("speakerLabel").or_else(|| w.get("speakerTag"))
+}
+
+fn words_of(r: &Value) -> &[Value] {
+    best(r, "alternatives").get("words").map_or(&[][..], list)
+}
+
+/// A Google word: `startTime` in v1, `startOffset` in v2.
+fn google_word(w: &Value) -> Word<'_> {
+    let mut word = word(w, "word", "startTime", "endTime", None);
+    word.start = word.start.or_else(|| seconds_of(w.get("startOffset")));
+    word.end = word.end.or_else(|| seconds_of(w.get("endOffset")));
+    word
+}
+
+/// Amazon Transcribe: `results.audio_segments[]` when present (one per
+/// speaker turn), else `results.items[]` word by word with each word's
+/// `speaker_label`, or that of the `speaker_labels.segments[]` it falls in.
+fn transcribe(b: &mut TranscriptBuilder, doc: &Value) {
+    let results = doc.get("results").unwrap_or(&Value::Null);
+    for seg in results.get("audio_segments").map_or(&[][..], list) {
+        let speaker = who_of(b, seg.get("speaker_label"));
+        say(
+            b,
+            speaker,
+            seconds_of(seg.get("start_time")),
+            seconds_of(seg.get("end_time")),
+            str_of(seg.get("transcript")),
+        );
+    }
+    if b.turn_count() > 0 {
+        return;
+    }
+    let segments = results
+        .get("speaker_labels")
+        .and_then(|l| l.get("segments"))
+        .map_or(&[][..], list);
+    let mut seg = 0;
+    let mut last: Option<&Value> = None;
+    let items = results.get("items").map_or(&[][..], list);
+    say_words(
+        b,
+        &mut items.iter().map(|item| {
+            let start = seconds_of(item.get("start_time"));
+            let speaker = item.get("speaker_label").or_else(|| {
+                let t = start?;
+                while segments
+                    .get(seg)
+                    .and_then(|s| seconds_of(s.get("end_time")))
+                    .is_some_and(|end| end < t)
+                {
+                    seg += 1;
+                }
+                segments.get(seg).and_then(|s| s.get("speaker_label"))
+            });
+            last = speaker.or(last);
+            Word {
+                token: str_of(best(item, "alternatives").get("content")),
+                start,
+                end: seconds_of(item.get("end_time")),
+                speaker: last,
+            }
+        }),
+    );
+    if b.turn_count() == 0 {
+        for t in results.get("transcripts").map_or(&[][..], list) {
+            say(b, None, None, None, str_of(t.get("transcript")));
+        }
+    }
+}
+
+/// Azure Speech batch transcription: `recognizedPhrases[]` in time order,
+/// each with its `speaker` number, `offsetInTicks` (or an ISO 8601
+/// `offset`) and `nBest[0].display`.
+fn azure(b: &mut TranscriptBuilder, doc: &Value) {
+    let mut phrases: Vec<(f64, &Value)> = doc
+        .get("recognizedPhrases")
+        .map_or(&[][..], list)
+        .iter()
+        .filter(|p| p.get("recognitionStatus").is_none_or(|s| s == "Success"))
+        .map(|p| (azure_time(p, "offset").unwrap_or(0.0), p))
+        .collect();
+    phrases.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (start, p) in phrases {
+        let end = azure_time(p, "duration").map(|d| start + d);
+        let alt = best(p, "nBest");
+        let text = [str_of(alt.get("display")), str_of(alt.get("lexical"))]
+            .into_iter()
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default();
+        let speaker = who_of(b, p.get("speaker"));
+        say(b, speaker, Some(start), end, text);
+    }
+}
+
+/// Azure's `<key>InTicks` (100 ns units), else its ISO 8601 `<key>`.
+fn azure_time(p: &Value, key: &str) -> Option<f64> {
+    seconds_of(p.get(format!("{key}InTicks").as_str()))
+        .map(|ticks| ticks / 1e7)
+        .or_else(|| seconds_of(p.get(key)))
+}
+
+/// Speechmatics JSON v2: `results[]` of words and punctuation, each with
+/// `start_time`, `end_time` and `alternatives[0]` `content` and `speaker`
+/// (`UU`: unknown).
+fn speechmatics(b: &mut TranscriptBuilder, doc: &Value) {
+    let results = doc.get("results").map_or(&[][..], list);
+    say_words(
+        b,
+        &mut results.iter().map(|r| {
+            let alt = best(r, "alternatives");
+            Word {
+                token: str_of(alt.get("content")),
+                start: seconds_of(r.get("start_time")),
+                end: seconds_of(r.get("end_time")),
+                speaker: alt.get("speaker").filter(|s| *s != "UU"),
+            }
+        }),
+    );
 }
 
 fn assemblyai(b: &mut TranscriptBuilder, top: &Top, text: &str) {

@@ -17,8 +17,10 @@ use crate::text::normalized_input;
 pub use read::{format_choices, read, Choice, ReadAs, Reading};
 
 pub mod article;
+pub mod ass;
 mod cue;
 pub mod detect;
+pub mod docx;
 pub mod html;
 pub mod induce;
 pub mod json;
@@ -26,9 +28,13 @@ pub mod labels;
 pub mod markdown;
 pub mod plain;
 pub mod read;
+pub mod sbv;
 pub mod script;
 pub mod srt;
+pub mod ttml;
 pub mod webvtt;
+mod xml;
+pub mod zip;
 
 /// Input that cannot be read as a transcript at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -39,15 +45,36 @@ pub enum ParseError {
     Binary,
     #[error("The file is not UTF-8 text: save it as UTF-8 and open it again.")]
     NotUtf8,
+    /// A document that cannot be read (a damaged Word file, a zip bomb),
+    /// with the sentence that says why.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// Reads bytes as a transcript: checks they are UTF-8 text, then [`parse`]s.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Transcript, ParseError> {
+    if zip::is_zip(bytes) {
+        let doc = word_document(bytes)?;
+        let mut t = parse(&doc.text)?;
+        doc.describe(&mut t);
+        return Ok(t);
+    }
     if looks_binary(bytes) {
         return Err(ParseError::Binary);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ParseError::NotUtf8)?;
     parse(text)
+}
+
+/// A zip archive's text as a Word document, or the sentence saying why not.
+fn word_document(bytes: &[u8]) -> Result<docx::Docx, ParseError> {
+    let doc = docx::read(bytes).map_err(ParseError::Unreadable)?;
+    if doc.text.trim().is_empty() {
+        return Err(ParseError::Unreadable(
+            "The Word document has no text in it.".to_string(),
+        ));
+    }
+    Ok(doc)
 }
 
 /// Detects the format of `text` and parses it: [`read`] with
@@ -99,6 +126,18 @@ fn parse_format(format: Format, text: &str) -> Transcript {
         | Format::PodloveJson
         | Format::PodcastJson => json::parse(text, format),
         Format::PodcastHtml | Format::NoscribeHtml => html::parse(text, format),
+        Format::Ttml | Format::YoutubeTimedText if text.trim_start().starts_with('<') => {
+            ttml::parse(text)
+        }
+        Format::Sbv => sbv::parse(text),
+        Format::Ass => ass::parse(text),
+        Format::YoutubeTimedText
+        | Format::GoogleSttJson
+        | Format::AmazonTranscribeJson
+        | Format::AzureSpeechJson
+        | Format::SpeechmaticsJson
+        | Format::OpenaiJson => json::parse(text, format),
+        Format::Ttml | Format::Docx => plain::parse(text),
         Format::PlainText => return plain::parse(text),
     };
     if parsed.turns.is_empty() {

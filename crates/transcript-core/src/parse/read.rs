@@ -117,6 +117,10 @@ pub struct Reading {
     pub summary: String,
     /// The label shapes found in this text, best first.
     pub choices: Vec<Choice>,
+    /// The text that was read, when it is not the input's bytes: a Word
+    /// document's paragraphs, one a line (what "Read as…" reads again).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A label shape found in a text, as a menu entry.
@@ -159,6 +163,11 @@ fn is_json(f: Format) -> bool {
             | Format::RevaiJson
             | Format::PodloveJson
             | Format::PodcastJson
+            | Format::GoogleSttJson
+            | Format::AmazonTranscribeJson
+            | Format::AzureSpeechJson
+            | Format::SpeechmaticsJson
+            | Format::OpenaiJson
     )
 }
 
@@ -182,6 +191,14 @@ pub fn takes_shapes(f: Format) -> bool {
 
 /// Reads bytes as `how` says: checks they are UTF-8 text, then [`read`]s.
 pub fn read_bytes(bytes: &[u8], how: &ReadAs) -> Result<Reading, ParseError> {
+    if super::zip::is_zip(bytes) {
+        let doc = super::word_document(bytes)?;
+        let mut reading = read(&doc.text, how)?;
+        doc.describe(&mut reading.transcript);
+        reading.summary = format!("Word document: {}", reading.summary);
+        reading.text = Some(doc.text);
+        return Ok(reading);
+    }
     if super::looks_binary(bytes) {
         return Err(ParseError::Binary);
     }
@@ -206,6 +223,7 @@ pub fn read(text: &str, how: &ReadAs) -> Result<Reading, ParseError> {
         read_as: applied,
         summary,
         choices,
+        text: None,
     })
 }
 

@@ -20,8 +20,34 @@ pub fn sniff(text: &str) -> Option<Detection> {
     let boundary = rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']);
     boundary.then(|| Detection {
         format: Format::WebVtt,
-        evidence: "starts with WEBVTT".to_string(),
+        evidence: if webex_ids(rest) {
+            "starts with WEBVTT; cue ids name the speakers (Webex)"
+        } else {
+            "starts with WEBVTT"
+        }
+        .to_string(),
     })
+}
+
+/// Bytes of the start searched for a Webex cue id.
+const SNIFF_BYTES: usize = 4096;
+
+/// Whether a cue id in the first bytes is a Webex one (`1 "Ana" (123)`
+/// above a timing line).
+fn webex_ids(text: &str) -> bool {
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lines = text.get(..end).unwrap_or_default().lines().peekable();
+    while let Some(line) = lines.next() {
+        if cue::webex_name(line).is_some()
+            && lines.peek().is_some_and(|l| cue::parse_timing(l).is_some())
+        {
+            return true;
+        }
+    }
+    false
 }
 
 pub fn parse(text: &str) -> Transcript {
