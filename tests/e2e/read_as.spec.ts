@@ -24,7 +24,7 @@ test('a wrong guess is corrected through Read as…, kept after a reload and in 
   await expect(items).toHaveCount(6);
   // The guess: a script whose "speakers" are Decision, Action and Risk.
   const summary = page.locator('.reading-summary');
-  await expect(summary).toContainText('Name: text script');
+  await expect(summary).toContainText('Speaker-labelled text');
   await expect(page.getByRole('checkbox', { name: /^Decision/ })).toHaveCount(1);
 
   await page.getByText('Read as…').click();

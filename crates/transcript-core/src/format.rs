@@ -123,7 +123,7 @@ impl Format {
         match self {
             Format::WebVtt => "WebVTT",
             Format::Srt => "SRT subtitles",
-            Format::PlainScript => "Name: text script",
+            Format::PlainScript => "Speaker-labelled text",
             Format::Rev => "Rev transcript",
             Format::Otter => "Otter transcript",
             Format::YoutubeCopied => "YouTube transcript",
