@@ -137,7 +137,8 @@ pub fn app() -> Html {
                 <aside class="sidebar">
                     <Library {items} open={state.open()} on_open={send(&state, Action::Open)}
                         on_rename={send(&state, |(id, name)| Action::Rename { id, name })}
-                        on_remove={send(&state, Action::Remove)} on_export={export_library(&state)} on_import={on_import_library} />
+                        on_remove={send(&state, Action::Remove)} on_export={export_library(&state)} on_import={on_import_library}
+                        usage={state.usage.as_ref().map(|u| u.line())} />
                     <Speakers {choices} selected={state.view.speakers.clone()} on_select={send(&state, Action::SetSpeakers)} {editing} on_edit={send(&state, Action::EditSpeakers)} />
                     <TopicChips tags={chips} selected={state.view.topics.clone()} on_toggle={on_topic.clone()} />
                     <details class="add" open={state.entries.iter().all(|e| e.is_bundled())}>

@@ -3,8 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 
 // A 100 MB file: the page shows its progress and can cancel it, then opens
-// it in full (parsing and analysis run in the import worker), and says
-// plainly that it is too big for the browser's storage.
+// it in full (parsing and analysis run in the import worker), keeps it in
+// IndexedDB and has it back after a reload.
 
 test.setTimeout(240_000);
 
@@ -47,8 +47,9 @@ test('a 100 MB file shows progress, can be cancelled, then opens in full', async
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
   await expect(turns.first().locator('.speaker')).toHaveText('Ana Ruiz');
-  // Too big for localStorage: open for this session, and said so.
-  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+  // Kept: IndexedDB has no 5 MB ceiling.
+  await expect(page.locator('.library-usage')).toContainText(/Kept in this browser: 1\d\d MB of/, { timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   const last = turnCount - 1;
   await page.getByRole('searchbox', { name: 'Search' }).fill(`Line ${last} is`);
@@ -79,5 +80,12 @@ test('a 100 MB paste shows progress and opens in full', async ({ page }) => {
   await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1', { timeout: 180_000 });
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
-  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+  // Kept, and back after a reload.
+  await expect(page.locator('.library-usage')).toContainText(/Kept in this browser: 1\d\d MB of/, { timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  const item = page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Pasted transcript 1', exact: true });
+  await item.click({ timeout: 120_000 });
+  await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount), { timeout: 120_000 });
+  await expect(turns.first().locator('.speaker')).toHaveText('Ana Ruiz');
 });
