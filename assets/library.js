@@ -1,0 +1,223 @@
+// The library in IndexedDB, for src/storage.rs (which says what is kept and
+// why). A classic script beside the app: the page's wasm calls
+// `transcriptLibrary.*` and carries no IndexedDB code of its own (in Rust,
+// through web-sys and async fns, the same was about 9 KB gzip of wasm).
+// Nothing here leaves the browser.
+//
+// One database, one store `entries`, one record per transcript under its id:
+// the entry's fields, its text as a UTF-8 Blob, and `added` (an index on it
+// orders the library). Each write is one transaction on one record.
+'use strict';
+globalThis.transcriptLibrary = (() => {
+  const STORE = 'entries';
+  const ORDER = 'added';
+  const INDEX = 'transcript-explorer/index';
+  const PREFIX = 'transcript-explorer/t/';
+  let db = null;
+  let latest = 0;
+  const added = new Map();
+  let tabs = null;
+  try {
+    tabs = new BroadcastChannel('transcript-explorer/library');
+  } catch {}
+
+  const request = (r) =>
+    new Promise((ok, bad) => {
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+  const committed = (tx) =>
+    new Promise((ok, bad) => {
+      tx.oncomplete = () => ok();
+      tx.onabort = () => bad(tx.error);
+    });
+  const note = (id, t) => {
+    added.set(id, t);
+    latest = Math.max(latest, t);
+  };
+  // When `id` was first stored; now (after every other) for a new one.
+  const stamp = (id) => added.get(id) ?? Math.max(Date.now(), latest + 0.001);
+  const record = (fields, bytes, t) => ({ ...fields, text: new Blob([bytes]), [ORDER]: t });
+  // A record with its text as a string again.
+  const entry = async (r) => (r && r.text instanceof Blob ? { ...r, text: await r.text.text() } : r);
+  const local = () => {
+    try {
+      return globalThis.localStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const parse = (json) => {
+    try {
+      return JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+  };
+  const ids = (storage) => {
+    const list = parse(storage.getItem(INDEX));
+    return Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [];
+  };
+  // What localStorage holds (an earlier version's library, or this one's
+  // journal): entries in order, and the ids that do not read.
+  const legacy = (storage) => {
+    const entries = [];
+    const unreadable = [];
+    for (const id of ids(storage)) {
+      const value = parse(storage.getItem(PREFIX + id));
+      if (value && typeof value === 'object' && value.id === id && typeof value.text === 'string') entries.push(value);
+      else unreadable.push(id);
+    }
+    return { entries, unreadable };
+  };
+
+  function open() {
+    return new Promise((ok, bad) => {
+      const r = indexedDB.open('transcript-explorer', 1);
+      r.onupgradeneeded = () => {
+        if (!r.result.objectStoreNames.contains(STORE)) r.result.createObjectStore(STORE).createIndex(ORDER, ORDER);
+      };
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+      r.onblocked = () => bad(new DOMException('blocked', 'UnknownError'));
+    });
+  }
+
+  // Moves localStorage's library in, in one transaction, then removes the
+  // old keys (the unreadable ones stay). What happened, for the sentence.
+  async function migrate(storage) {
+    if (!storage || storage.getItem(INDEX) === null) return {};
+    const { entries, unreadable } = legacy(storage);
+    try {
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      entries.forEach((e, n) => {
+        const { [ORDER]: t, ...fields } = e;
+        store.put(record(fields, new TextEncoder().encode(e.text), typeof t === 'number' ? t : n), e.id);
+      });
+      await committed(tx);
+    } catch {
+      return { notMoved: entries.length };
+    }
+    for (const e of entries) storage.removeItem(PREFIX + e.id);
+    if (unreadable.length) storage.setItem(INDEX, JSON.stringify(unreadable));
+    else storage.removeItem(INDEX);
+    return { oldUnreadable: unreadable.length };
+  }
+
+  return {
+    // The library in order, and what went wrong: { entries, noStorage,
+    // notMoved, oldUnreadable, failed }.
+    async load() {
+      const storage = local();
+      try {
+        db = await open();
+      } catch {
+        return { entries: storage ? legacy(storage).entries : [], noStorage: true };
+      }
+      db.onversionchange = () => db.close();
+      const said = await migrate(storage);
+      try {
+        const all = await request(db.transaction(STORE).objectStore(STORE).index(ORDER).getAll());
+        for (const r of all) note(r.id, r[ORDER]);
+        return { ...said, entries: await Promise.all(all.map(entry)) };
+      } catch {
+        return { ...said, entries: [], failed: true };
+      }
+    },
+    // Stores an entry (its fields without text, and the text's UTF-8): the
+    // write is made now; the promise ends with null once it is committed,
+    // or the error's name.
+    save(fields, bytes) {
+      if (!db) return Promise.resolve('NoStorage');
+      const t = stamp(fields.id);
+      note(fields.id, t);
+      try {
+        const tx = db.transaction(STORE, 'readwrite');
+        tx.objectStore(STORE).put(record(fields, bytes, t), fields.id);
+        const done = committed(tx);
+        tx.commit?.();
+        return done.then(
+          () => {
+            tabs?.postMessage({ id: fields.id });
+            return null;
+          },
+          (e) => e?.name ?? 'Error',
+        );
+      } catch (e) {
+        return Promise.resolve(e?.name ?? 'Error');
+      }
+    },
+    remove(id) {
+      if (!db) return Promise.resolve('NoStorage');
+      try {
+        const tx = db.transaction(STORE, 'readwrite');
+        tx.objectStore(STORE).delete(id);
+        const done = committed(tx);
+        tx.commit?.();
+        return done.then(
+          () => {
+            added.delete(id);
+            tabs?.postMessage({ id, removed: true });
+            return null;
+          },
+          (e) => e?.name ?? 'Error',
+        );
+      } catch (e) {
+        return Promise.resolve(e?.name ?? 'Error');
+      }
+    },
+    // For a page being left: the entry in localStorage too (the next start
+    // moves it in), where it fits.
+    journal(fields, text) {
+      const storage = local();
+      if (!storage) return;
+      const key = PREFIX + fields.id;
+      try {
+        storage.setItem(key, JSON.stringify({ ...fields, text, [ORDER]: stamp(fields.id) }));
+        const list = ids(storage);
+        if (!list.includes(fields.id)) storage.setItem(INDEX, JSON.stringify([...list, fields.id]));
+      } catch {
+        try {
+          storage.removeItem(key);
+        } catch {}
+      }
+    },
+    // Calls `changed(record)` for an entry another tab stored, and
+    // `changed(id)` for one it removed.
+    listen(changed) {
+      if (!tabs) return;
+      tabs.onmessage = async ({ data }) => {
+        if (typeof data?.id !== 'string') return;
+        if (data.removed) {
+          added.delete(data.id);
+          changed(data.id);
+          return;
+        }
+        try {
+          const r = await request(db.transaction(STORE).objectStore(STORE).get(data.id));
+          if (r) {
+            note(r.id, r[ORDER]);
+            changed(await entry(r));
+          }
+        } catch {}
+      };
+    },
+    // { used, quota, persistent }, or null where the browser does not say.
+    async usage() {
+      try {
+        const { usage, quota } = await navigator.storage.estimate();
+        return { used: usage, quota, persistent: await navigator.storage.persisted() };
+      } catch {
+        return null;
+      }
+    },
+    async persist() {
+      try {
+        return await navigator.storage.persist();
+      } catch {
+        return false;
+      }
+    },
+  };
+})();
