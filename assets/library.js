@@ -105,7 +105,82 @@ globalThis.transcriptLibrary = (() => {
     return { oldUnreadable: unreadable.length };
   }
 
+  // The app shell: the service worker (offline, updates), files opened
+  // with the installed app (file_handlers) and what other apps shared to
+  // it (share_target, kept by the service worker until taken here).
+  let registration = null;
+  let updateReady = false;
+  let onUpdate = null;
+  let reloading = false;
+  const opened = [];
+  let onOpen = null;
+  const hand = (name, value) => (onOpen ? onOpen(name, value) : opened.push([name, value]));
+  const SHARED = 'transcript-explorer-shared';
+  async function takeShared() {
+    if (!(await caches.has(SHARED))) return;
+    const cache = await caches.open(SHARED);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      await cache.delete(request);
+      const name = decodeURIComponent(response?.headers.get('x-name') ?? '');
+      if (name) hand(name, new Uint8Array(await response.arrayBuffer()));
+      else if (response) hand('', await response.text());
+    }
+  }
+  if ('serviceWorker' in navigator) {
+    addEventListener('load', () => {
+      const policy = globalThis.trustedTypes?.createPolicy('service-worker', { createScriptURL: () => 'sw.js' });
+      navigator.serviceWorker
+        .register(policy ? policy.createScriptURL('') : 'sw.js')
+        .then((r) => {
+          registration = r;
+          // A new version waits until the reader asks for it.
+          const check = () => {
+            if (r.waiting && navigator.serviceWorker.controller && !updateReady) {
+              updateReady = true;
+              onUpdate?.();
+            }
+          };
+          check();
+          r.addEventListener('updatefound', () => {
+            const worker = r.installing;
+            worker?.addEventListener('statechange', () => worker.state === 'installed' && check());
+          });
+        })
+        .catch(() => {});
+      navigator.serviceWorker.addEventListener('controllerchange', () => reloading && location.reload());
+      takeShared().catch(() => {});
+    });
+  }
+  if ('launchQueue' in globalThis) {
+    launchQueue.setConsumer(async ({ files }) => {
+      for (const handle of files ?? []) {
+        try {
+          const file = await handle.getFile();
+          hand(file.name, new Uint8Array(await file.arrayBuffer()));
+        } catch {}
+      }
+    });
+  }
+
   return {
+    // Calls `ready()` once a new version of the app is installed and waiting.
+    onUpdate(ready) {
+      onUpdate = ready;
+      if (updateReady) ready();
+    },
+    // Switches to the waiting version and reloads.
+    update() {
+      reloading = true;
+      if (registration?.waiting) registration.waiting.postMessage('skip-waiting');
+      else location.reload();
+    },
+    // Calls `take(name, bytes)` for each file opened with the installed app
+    // and each file shared to it, `take('', text)` for shared text.
+    onOpen(take) {
+      onOpen = take;
+      for (const [name, value] of opened.splice(0)) take(name, value);
+    },
     // The library in order, and what went wrong: { entries, noStorage,
     // notMoved, oldUnreadable, failed }.
     async load() {

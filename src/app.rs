@@ -25,6 +25,7 @@ use crate::hooks::imports::{use_imports, use_library_file};
 use crate::hooks::keys::use_search_key;
 use crate::hooks::persist::{initial_state, use_persistence};
 use crate::hooks::share::{use_exports, use_share, use_turn_link};
+use crate::hooks::shell::{update, use_shell};
 use crate::hooks::tabs::use_other_tabs;
 use crate::hooks::url::use_url;
 use crate::hooks::view::use_reading_view;
@@ -86,6 +87,7 @@ pub fn app() -> Html {
     let (visible, choices, chips) = use_reading_view(&state);
     let on_import_library = use_library_file(&state, &workers);
     let on_read = on_read(&state, on_import_library.clone());
+    use_shell(&state, on_read.clone());
     let drop = use_drop(&state, on_read.clone());
     let on_link = use_turn_link(&state);
     let (exports, make_export) = use_exports(&state, &workers, visible.rows.clone());
@@ -205,6 +207,12 @@ pub fn app() -> Html {
                         <p class="empty" role="status">{ "No turns match these filters." }</p>
                     }
                     <p class="notice" role="status">{ state.notice.clone() }</p>
+                    if state.update_ready {
+                        <p class="update" role="status">
+                            { "A new version is ready: " }
+                            <button type="button" class="small" onclick={Callback::from(|_| update())}>{ "reload" }</button>
+                        </p>
+                    }
                     <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} show_repeats={state.show_repeats} on_tag={on_topic} selected_tags={state.view.topics.clone()} selected_turn={state.view.turn} on_link={current.map(|_| on_link)} />
                 </main>
             </div>

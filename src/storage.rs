@@ -54,7 +54,7 @@ const NO_STORAGE: &str = "This browser does not let the page store data (a priva
 
 /// Calls `transcriptLibrary[name](...args)`; `None` where the script is
 /// missing or the call throws.
-fn call(name: &str, args: &[&JsValue]) -> Option<JsValue> {
+pub(crate) fn call(name: &str, args: &[&JsValue]) -> Option<JsValue> {
     let library = get(&js_sys::global(), "transcriptLibrary");
     let f: Function = get(&library, name).dyn_into().ok()?;
     match args {

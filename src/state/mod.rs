@@ -258,6 +258,8 @@ pub struct AppState {
     pub page: String,
     /// What the library takes of the browser's storage, once known.
     pub usage: Option<Usage>,
+    /// A new version of the app is installed and waits for a reload.
+    pub update_ready: bool,
     /// What the browser's storage holds, as far as this tab knows.
     in_storage: Rc<Vec<(String, Record)>>,
 }
@@ -375,6 +377,8 @@ pub enum Action {
     Persisted(Vec<Write>),
     /// What the library takes of the browser's storage now.
     Usage(Usage),
+    /// A new version of the app is installed and waiting.
+    UpdateReady,
 }
 
 /// A change another tab made to the library (from a `storage` event).
@@ -438,6 +442,7 @@ impl AppState {
             to_copy: None,
             page: String::new(),
             usage: None,
+            update_ready: false,
             in_storage: Rc::default(),
         };
         state.view.transcript = state.default_id();
@@ -886,6 +891,7 @@ impl AppState {
             Action::Dragging(on) => self.dragging = on,
             Action::Persisted(writes) => self.persisted(&writes),
             Action::Usage(usage) => self.usage = Some(usage),
+            Action::UpdateReady => self.update_ready = true,
         }
     }
 

@@ -107,3 +107,29 @@ export function storedLibrary(page: Page): Promise<StoredEntry[]> {
       }),
   );
 }
+
+/** Each stored entry's name and the size of its text in bytes (without reading the text back). */
+export function storedSizes(page: Page): Promise<Array<{ name: string; bytes: number }>> {
+  return page.evaluate(
+    () =>
+      new Promise<Array<{ name: string; bytes: number }>>((resolve) => {
+        const open = indexedDB.open('transcript-explorer');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('entries').objectStore('entries').getAll();
+          all.onerror = () => resolve([]);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Array<{ name: string; text: Blob | string }>).map((r) => ({ name: r.name, bytes: r.text instanceof Blob ? r.text.size : r.text.length })));
+          };
+        };
+      }),
+  );
+}
