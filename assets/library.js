@@ -209,16 +209,19 @@ globalThis.transcriptLibrary = (() => {
       note(fields.id, t);
       try {
         const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).put(record(fields, bytes, t), fields.id);
-        const done = committed(tx);
-        tx.commit?.();
-        return done.then(
+        // Settled either way, even if what follows throws.
+        const done = committed(tx).then(
           () => {
             tabs?.postMessage({ id: fields.id });
             return null;
           },
           (e) => e?.name ?? 'Error',
         );
+        tx.objectStore(STORE).put(record(fields, bytes, t), fields.id);
+        try {
+          tx.commit?.();
+        } catch {}
+        return done;
       } catch (e) {
         return Promise.resolve(e?.name ?? 'Error');
       }
@@ -227,10 +230,7 @@ globalThis.transcriptLibrary = (() => {
       if (!db) return Promise.resolve('NoStorage');
       try {
         const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).delete(id);
-        const done = committed(tx);
-        tx.commit?.();
-        return done.then(
+        const done = committed(tx).then(
           () => {
             added.delete(id);
             tabs?.postMessage({ id, removed: true });
@@ -238,6 +238,11 @@ globalThis.transcriptLibrary = (() => {
           },
           (e) => e?.name ?? 'Error',
         );
+        tx.objectStore(STORE).delete(id);
+        try {
+          tx.commit?.();
+        } catch {}
+        return done;
       } catch (e) {
         return Promise.resolve(e?.name ?? 'Error');
       }

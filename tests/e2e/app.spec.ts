@@ -426,6 +426,8 @@ test('a full storage quota is told in a sentence and nothing stored is lost', as
   await page.goto('/');
   // A quota 64 KB above what the origin uses (Chromium's DevTools protocol),
   // set before the first write: the browser caches the space it has left.
+  // After the service worker has cached the app (that counts too).
+  await page.evaluate(() => navigator.serviceWorker.ready);
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(baseURL!).origin;
   const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);

@@ -52,6 +52,15 @@ test('a library kept in localStorage by an earlier version moves to IndexedDB lo
 });
 
 test('a 500-entry library is kept and comes back after a reload, with its usage shown', async ({ page }) => {
+  // The browser's answer to persist() is its own (headless says no): record the ask, and say yes.
+  await page.addInitScript(() => {
+    const w = window as unknown as { persistAsked: number };
+    w.persistAsked = 0;
+    navigator.storage.persist = async () => {
+      w.persistAsked += 1;
+      return true;
+    };
+  });
   await page.goto('/');
   const entries = Array.from({ length: 500 }, (_, i) => ({
     id: `u-many-${i}`,
@@ -62,7 +71,9 @@ test('a 500-entry library is kept and comes back after a reload, with its usage 
   await library(page).getByLabel('Import library').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await expect(page.getByRole('status').filter({ hasText: 'Imported 500 transcripts' })).toBeVisible({ timeout: 60_000 });
   await expect.poll(async () => (await storedLibrary(page)).length, { timeout: 30_000 }).toBe(500);
-  await expect(usage(page)).toContainText(/^Kept in this browser: [\d.]+ [KMG]B of [\d.]+ [KMG]B, /);
+  // The library grew: the app asked once for persistent storage, and says it has it.
+  await expect(usage(page)).toHaveText(/^Kept in this browser: [\d.]+ [KMG]B of [\d.]+ [KMG]B, persistent\.$/);
+  expect(await page.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBe(1);
   expect((await new AxeBuilder({ page }).include('.library').analyze()).violations).toEqual([]);
 
   await page.reload();
@@ -72,4 +83,33 @@ test('a 500-entry library is kept and comes back after a reload, with its usage 
   await library(page).getByRole('button', { name: 'Meeting 250', exact: true }).click();
   await expect(turns(page).locator('.text')).toHaveText(['Meeting 250 opens.', 'Item 249 is agreed.', 'Closed.']);
   expect((await storedLibrary(page)).map((e) => e.name)).toEqual(entries.map((e) => e.name));
+});
+
+test('a write that fails halfway keeps every earlier entry and says what was not kept', async ({ page }) => {
+  // The browser takes the record, then the transaction is aborted before it commits.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value: { name?: string }, key?: IDBValidKey) {
+      const request = put.call(this, value, key);
+      if (value?.name === 'Pasted transcript 2') this.transaction.abort();
+      return request;
+    };
+  });
+  await page.goto('/');
+  await page.locator('details.add').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.getByLabel('Paste a transcript').fill('Ana: The first one.\nBen: Kept.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect.poll(async () => (await storedLibrary(page)).map((e) => e.name)).toEqual(['Pasted transcript 1']);
+  await page.locator('details.add').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.getByLabel('Paste a transcript').fill('Ana: The second one.\nBen: Lost halfway.');
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'The browser refused to store “Pasted transcript 2”: it is open but will not be kept after a reload; the rest of the library is kept.',
+  );
+  await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 2');
+  expect((await storedLibrary(page)).map((e) => e.name)).toEqual(['Pasted transcript 1']);
+  await page.reload();
+  await expect(names(page)).toHaveCount(6);
+  await library(page).getByRole('button', { name: 'Pasted transcript 1', exact: true }).click();
+  await expect(turns(page).locator('.text')).toHaveText(['The first one.', 'Kept.']);
 });
