@@ -107,7 +107,9 @@ test('a new version waits, is announced quietly, and is taken on reload', async 
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/);
   await Promise.all([page.waitForEvent('load'), line.getByRole('button', { name: 'reload' }).click()]);
   await expect(turns(page).first()).toBeVisible();
-  await expect(line).toHaveCount(0);
+  // The new version runs the page now. (The page registers sw.js again as
+  // it loads, another URL than this test's: that installs a next worker,
+  // which a real build, always at sw.js, never does.)
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js\?next$/);
   await context.close();
 });
