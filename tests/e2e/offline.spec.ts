@@ -128,3 +128,39 @@ test('text shared to the installed app opens as a new transcript', async ({ page
   await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1');
   await expect(turns(page).locator('.text')).toHaveText(['Shared from another app.', 'Received.']);
 });
+
+test('a file shared to the installed app opens like a dropped file', async ({ page }) => {
+  await page.goto('/');
+  await controlled(page);
+  await page.evaluate(() => {
+    const body = new FormData();
+    body.append('file', new File(['WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cy>Shared as a file.\n'], 'shared call.vtt', { type: 'text/vtt' }));
+    return fetch('share-target', { method: 'POST', body, redirect: 'manual' });
+  });
+  await page.reload();
+  await expect(page.locator('.transcript-header h2')).toHaveText('shared call.vtt');
+  await expect(turns(page).locator('.text')).toHaveText(['Shared as a file.']);
+  // Taken once: not again on the next start.
+  await page.reload();
+  await expect(page.locator('.library-item')).toHaveCount(6);
+});
+
+test('files opened with the installed app (file handlers) open as transcripts', async ({ page }) => {
+  // Chromium hands them to the page's launchQueue consumer; this stands in for it.
+  await page.addInitScript(() => {
+    const w = window as unknown as { launch?: (p: unknown) => void };
+    Object.defineProperty(window, 'launchQueue', {
+      configurable: true,
+      value: { setConsumer: (consumer: (p: unknown) => void) => (w.launch = consumer) },
+    });
+  });
+  await page.goto('/');
+  await expect(turns(page).first()).toBeVisible();
+  await page.evaluate(() =>
+    (window as unknown as { launch: (p: unknown) => void }).launch({
+      files: [{ getFile: async () => new File(['1\n00:00:01,000 --> 00:00:02,000\nAna: Opened from the desktop.\n'], 'notes.srt') }],
+    }),
+  );
+  await expect(page.locator('.transcript-header h2')).toHaveText('notes.srt');
+  await expect(turns(page).locator('.text')).toHaveText(['Opened from the desktop.']);
+});
