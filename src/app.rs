@@ -27,6 +27,7 @@ use crate::hooks::imports::{use_imports, use_library_file};
 use crate::hooks::keys::use_search_key;
 use crate::hooks::persist::{initial_state, use_persistence};
 use crate::hooks::share::{use_exports, use_share, use_turn_link};
+use crate::hooks::shell::{update, use_shell};
 use crate::hooks::tabs::use_other_tabs;
 use crate::hooks::url::use_url;
 use crate::hooks::view::use_reading_view;
@@ -88,6 +89,7 @@ pub fn app() -> Html {
     let (visible, choices, chips) = use_reading_view(&state);
     let on_import_library = use_library_file(&state, &workers);
     let on_read = on_read(&state, on_import_library.clone());
+    use_shell(&state, on_read.clone());
     let drop = use_drop(&state, on_read.clone());
     let on_link = use_turn_link(&state);
     let (exports, make_export) = use_exports(&state, &workers, visible.rows.clone());
@@ -154,7 +156,8 @@ pub fn app() -> Html {
                 <aside class="sidebar">
                     <Library {items} open={state.open()} on_open={send(&state, Action::Open)}
                         on_rename={send(&state, |(id, name)| Action::Rename { id, name })}
-                        on_remove={send(&state, Action::Remove)} on_export={export_library(&state)} on_import={on_import_library} />
+                        on_remove={send(&state, Action::Remove)} on_export={export_library(&state)} on_import={on_import_library}
+                        usage={state.usage.as_ref().map(|u| u.line())} />
                     <Speakers {choices} selected={state.view.speakers.clone()} on_select={send(&state, Action::SetSpeakers)} {editing} on_edit={send(&state, Action::EditSpeakers)} />
                     <TopicChips tags={chips} selected={state.view.topics.clone()} on_toggle={on_topic.clone()} />
                     <details class="add" open={state.entries.iter().all(|e| e.is_bundled())}>
@@ -221,6 +224,12 @@ pub fn app() -> Html {
                         <p class="empty" role="status">{ "No turns match these filters." }</p>
                     }
                     <p class="notice" role="status">{ state.notice.clone() }</p>
+                    if state.update_ready {
+                        <p class="update" role="status">
+                            { "A new version is ready: " }
+                            <button type="button" class="small" onclick={Callback::from(|_| update())}>{ "reload" }</button>
+                        </p>
+                    }
                     <TurnList rows={visible.rows.clone()} {focus_row} {active_mark} show_repeats={state.show_repeats} on_tag={on_topic} selected_tags={state.view.topics.clone()} selected_turn={state.view.turn} on_link={current.map(|_| on_link)} />
                 </main>
             </div>

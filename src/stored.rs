@@ -128,20 +128,6 @@ pub fn from_json(text: &str) -> Option<StoredEntry> {
     from_js(&parse(text)?)
 }
 
-/// A list of strings (the library's index of ids) as JSON.
-pub fn strings_to_json(items: &[String]) -> String {
-    let array: Array = items.iter().map(|s| JsValue::from_str(s)).collect();
-    stringify(&array, 0)
-}
-
-/// The strings of a JSON array; anything else is empty.
-pub fn strings_from_json(text: &str) -> Vec<String> {
-    parse(text)
-        .and_then(|v| v.dyn_into::<Array>().ok())
-        .map(|a| a.iter().filter_map(|s| s.as_string()).collect())
-        .unwrap_or_default()
-}
-
 /// The library file (`transcript_core::library` reads it), as
 /// `transcript_core::library::write` would write it.
 pub fn library_file(entries: &[StoredEntry]) -> String {

@@ -10,11 +10,36 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Loads `assets/library.js` (the library's IndexedDB calls, a script
+/// beside the app that index.html loads) into the test page, once.
+fn library_script() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("library-js").is_some() {
+        return;
+    }
+    let script = document.create_element("script").unwrap();
+    script.set_id("library-js");
+    script.set_text_content(Some(include_str!("../assets/library.js")));
+    document.head().unwrap().append_child(&script).unwrap();
+}
+
 /// Mounts the app in a fresh element and lets Yew render.
 async fn mount() -> Element {
+    library_script();
     let window = web_sys::window().unwrap();
     // Every test starts with an empty library.
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    for stored in transcript_explorer::storage::load().await.0 {
+        transcript_explorer::storage::remove(&stored.id)
+            .await
+            .unwrap();
+    }
+    // No fragment an earlier test's app wrote (it would be followed).
+    let _ = window.history().unwrap().replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&window.location().pathname().unwrap()),
+    );
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -151,8 +176,7 @@ async fn an_empty_paste_shows_a_message_and_keeps_the_open_transcript() {
 #[wasm_bindgen_test]
 fn stored_entries_read_and_write_as_serde_does() {
     use transcript_core::library::StoredEntry;
-    use transcript_explorer::state::LibraryChange;
-    use transcript_explorer::{storage, stored};
+    use transcript_explorer::stored;
 
     let mut entry = StoredEntry {
         id: "u1".into(),
@@ -201,32 +225,103 @@ fn stored_entries_read_and_write_as_serde_does() {
     ] {
         assert_eq!(stored::from_json(bad), None, "{bad}");
     }
-    assert_eq!(
-        stored::strings_from_json(&stored::strings_to_json(&["u1".into(), "u\"2".into()])),
-        ["u1", "u\"2"]
-    );
-    assert!(stored::strings_from_json("{}").is_empty());
+}
 
-    let key = "transcript-explorer/t/u1";
+/// A stored entry named `name`, with an id no other test uses.
+fn entry(id: &str, name: &str, text: &str) -> transcript_core::library::StoredEntry {
+    let mut entry = transcript_core::library::StoredEntry {
+        id: id.into(),
+        name: name.into(),
+        text: text.into(),
+        edits: Default::default(),
+        link: None,
+        read_as: None,
+    };
+    entry.edits.renames.insert(1, "Ben Okafor".into());
+    entry
+}
+
+#[wasm_bindgen_test]
+async fn the_library_is_kept_in_indexeddb_and_read_back_in_order() {
+    use transcript_explorer::storage;
+
+    library_script();
+    let (_, _) = storage::load().await;
+    let a = entry("t-idb-a", "First “one”", "Ana: Hi.\nBen: Ça va? 🎙️");
+    let b = entry("t-idb-b", "Second", "Ana: Two.");
+    storage::save(&a).await.unwrap();
+    storage::save(&b).await.unwrap();
+    // Saved again (renamed): it keeps its place.
+    let a2 = transcript_core::library::StoredEntry {
+        name: "First, renamed".into(),
+        ..a.clone()
+    };
+    storage::save(&a2).await.unwrap();
+    let ours = |all: Vec<transcript_core::library::StoredEntry>| -> Vec<_> {
+        all.into_iter()
+            .filter(|e| e.id.starts_with("t-idb-"))
+            .collect()
+    };
+    let (all, error) = storage::load().await;
+    assert_eq!(error, None);
+    assert_eq!(ours(all), [a2.clone(), b.clone()]);
+    storage::remove(&a2.id).await.unwrap();
+    storage::remove(&b.id).await.unwrap();
+    assert_eq!(ours(storage::load().await.0), []);
+}
+
+#[wasm_bindgen_test]
+async fn a_library_kept_in_local_storage_moves_over_losslessly() {
+    use transcript_explorer::{storage, stored};
+
+    library_script();
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let old = [
+        entry("t-old-a", "Old “a”", "Ana: Old.\nBen: Days."),
+        transcript_core::library::StoredEntry {
+            read_as: Some("plain-text".into()),
+            ..entry("t-old-b", "Old b", "Notes.")
+        },
+    ];
+    local
+        .set_item(
+            "transcript-explorer/index",
+            r#"["t-old-a","t-old-b","t-old-bad"]"#,
+        )
+        .unwrap();
+    for e in &old {
+        local
+            .set_item(
+                &format!("transcript-explorer/t/{}", e.id),
+                &stored::to_json(e),
+            )
+            .unwrap();
+    }
+    local
+        .set_item("transcript-explorer/t/t-old-bad", "{broken")
+        .unwrap();
+    let (all, error) = storage::load().await;
+    let moved: Vec<_> = all
+        .into_iter()
+        .filter(|e| e.id.starts_with("t-old-"))
+        .collect();
+    assert_eq!(moved, old);
+    assert!(error
+        .unwrap()
+        .contains("1 transcript(s) kept by an earlier version could not be read"));
     assert_eq!(
-        storage::change(Some(key), Some(&theirs)),
-        Some(LibraryChange::Stored(entry))
+        local
+            .get_item("transcript-explorer/index")
+            .unwrap()
+            .as_deref(),
+        Some(r#"["t-old-bad"]"#)
     );
     assert_eq!(
-        storage::change(Some(key), None),
-        Some(LibraryChange::Removed("u1".into()))
-    );
-    // The index, other keys, a clear() (no key), and a value stored under
-    // another transcript's key are not changes to follow.
-    assert_eq!(
-        storage::change(Some("transcript-explorer/index"), Some("[\"u1\"]")),
+        local.get_item("transcript-explorer/t/t-old-a").unwrap(),
         None
     );
-    assert_eq!(storage::change(Some("other-app/key"), Some(&theirs)), None);
-    assert_eq!(storage::change(None, None), None);
-    assert_eq!(
-        storage::change(Some("transcript-explorer/t/u2"), Some(&theirs)),
-        None
-    );
-    assert_eq!(storage::change(Some(key), Some("not json")), None);
+    local.clear().unwrap();
+    for e in &old {
+        storage::remove(&e.id).await.unwrap();
+    }
 }

@@ -27,6 +27,9 @@ pub struct LibraryProps {
     pub on_export: Callback<()>,
     /// A library file the reader picked, to import.
     pub on_import: Callback<FileRead>,
+    /// What the library takes of the browser's storage, once known.
+    #[prop_or_default]
+    pub usage: Option<String>,
 }
 
 #[function_component(Library)]
@@ -118,6 +121,9 @@ pub fn library(props: &LibraryProps) -> Html {
                 <label for="import-library" class="button small">{ "Import library" }</label>
                 <input id="import-library" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
             </div>
+            if let Some(usage) = &props.usage {
+                <p class="library-usage">{ usage }</p>
+            }
         </nav>
     }
 }

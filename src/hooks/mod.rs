@@ -9,6 +9,7 @@ pub mod imports;
 pub mod keys;
 pub mod persist;
 pub mod share;
+pub mod shell;
 pub mod tabs;
 pub mod url;
 pub mod view;

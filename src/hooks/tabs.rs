@@ -1,9 +1,8 @@
-//! Another tab changed the library (a `storage` event): the stored entry is
-//! read again in the worker where it is new here or has another source,
-//! and the reducer follows the change ([`Action::Elsewhere`]).
+//! Another tab changed the library (it says so on a `BroadcastChannel`,
+//! [`storage::listen`]): the stored entry is read again in the worker
+//! where it is new here or has another source, and the reducer follows the
+//! change ([`Action::Elsewhere`]).
 
-use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{use_listener, State};
@@ -17,23 +16,18 @@ pub fn use_other_tabs(state: &State, workers: &Workers) {
     let dispatcher = state.dispatcher();
     let workers = workers.clone();
     use_listener(move || {
-        let window = web_sys::window()?;
-        Some(EventListener::new(&window, "storage", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                return;
-            };
+        storage::listen(move |change| {
             let (dispatcher, workers) = (dispatcher.clone(), workers.clone());
-            match storage::change(event.key().as_deref(), event.new_value().as_deref()) {
-                Some(LibraryChange::Stored(stored)) if !is_bundled(&stored.id) => {
+            match change {
+                LibraryChange::Stored(stored) if !is_bundled(&stored.id) => {
                     wasm_bindgen_futures::spawn_local(async move {
                         let read = jobs::restore(&workers, &stored).await;
                         dispatcher
                             .dispatch(Action::Elsewhere(LibraryChange::Stored(stored), Some(read)));
                     });
                 }
-                Some(change) => dispatcher.dispatch(Action::Elsewhere(change, None)),
-                None => {}
+                change => dispatcher.dispatch(Action::Elsewhere(change, None)),
             }
-        }))
+        })
     });
 }

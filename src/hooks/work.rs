@@ -21,13 +21,13 @@ pub fn use_worker_jobs(state: &State, workers: &Workers) {
     let w = workers.clone();
     let dispatcher = state.dispatcher();
     use_effect_with(
-        restoring.as_ref().map(|r| ByPtr(r.stored.clone())),
+        restoring.as_ref().and_then(|r| r.stored.clone()).map(ByPtr),
         move |_| {
-            if let Some(restoring) = restoring {
+            if let Some(stored) = restoring.and_then(|r| r.stored) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut entries = Vec::new();
                     let mut unreadable = Vec::new();
-                    for s in restoring.stored.iter() {
+                    for s in stored.iter() {
                         match jobs::restore(&w, s).await {
                             Ok(entry) => entries.push(entry),
                             Err(_) => unreadable.push(s.name.clone()),

@@ -143,13 +143,57 @@ pub struct Payload {
     pub made: Option<Result<Rc<str>, String>>,
 }
 
-/// The stored transcripts the page opened with, being read again by the
-/// worker, and the URL's fragment to follow once they are (it names one
+/// The stored library as the page opens: being read from the browser's
+/// storage (`stored` is `None`), then its transcripts read again by the
+/// worker; and the URL's fragment to follow once they are (it names one
 /// of them, or carries a transcript that may be one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restoring {
-    pub stored: Rc<Vec<StoredEntry>>,
+    pub stored: Option<Rc<Vec<StoredEntry>>>,
     pub then: Option<String>,
+}
+
+/// What the library takes of the browser's storage, as the browser says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usage {
+    /// Bytes this page's origin uses.
+    pub used: f64,
+    /// Bytes it may use.
+    pub quota: f64,
+    /// The browser keeps it even when disk space runs low.
+    pub persistent: bool,
+}
+
+impl Usage {
+    /// The library panel's line: "Kept in this browser: 184 MB of 2.1 GB,
+    /// persistent".
+    pub fn line(&self) -> String {
+        // Whole numbers only: formatting a float would bring Rust's float
+        // printing (some 15 KB of wasm) to the page.
+        let size = |bytes: f64| {
+            let (unit, name) = match bytes {
+                b if b >= 1e9 => (1e9, "GB"),
+                b if b >= 1e6 => (1e6, "MB"),
+                _ => (1e3, "KB"),
+            };
+            let tenths = (bytes.max(0.0) * 10.0 / unit).round() as u64;
+            if tenths < 100 {
+                format!("{}.{} {name}", tenths / 10, tenths % 10)
+            } else {
+                format!("{} {name}", (tenths + 5) / 10)
+            }
+        };
+        let how = if self.persistent {
+            "persistent"
+        } else {
+            "the browser may clear it when disk space runs low"
+        };
+        format!(
+            "Kept in this browser: {} of {}, {how}.",
+            size(self.used),
+            size(self.quota)
+        )
+    }
 }
 
 /// What the reader shows: one transcript, or turns from all of them.
@@ -214,6 +258,10 @@ pub struct AppState {
     pub to_copy: Option<String>,
     /// The page's address without its fragment: where share links point.
     pub page: String,
+    /// What the library takes of the browser's storage, once known.
+    pub usage: Option<Usage>,
+    /// A new version of the app is installed and waits for a reload.
+    pub update_ready: bool,
     /// What the browser's storage holds, as far as this tab knows.
     in_storage: Rc<Vec<(String, Record)>>,
 }
@@ -300,6 +348,12 @@ pub enum Action {
         topics: Rc<Topics>,
         duplicates: Rc<Duplicates>,
     },
+    /// The library as the browser's storage holds it, read at start (and
+    /// a sentence if some of it could not be read or kept).
+    Loaded {
+        stored: Vec<StoredEntry>,
+        error: Option<String>,
+    },
     /// The stored library, read again at start: joins after the bundled
     /// transcripts; `error` says what could not be read.
     Restored {
@@ -325,6 +379,10 @@ pub enum Action {
     Dragging(bool),
     /// The persistence effect took these writes.
     Persisted(Vec<Write>),
+    /// What the library takes of the browser's storage now.
+    Usage(Usage),
+    /// A new version of the app is installed and waiting.
+    UpdateReady,
 }
 
 /// A change another tab made to the library (from a `storage` event).
@@ -388,51 +446,91 @@ impl AppState {
             copy_when_made: None,
             to_copy: None,
             page: String::new(),
+            usage: None,
+            update_ready: false,
             in_storage: Rc::default(),
         };
         state.view.transcript = state.default_id();
         state
     }
 
+    /// The page as it opens, at address `page` with `fragment`, before the
+    /// browser's storage is read: the bundled transcripts, and the view
+    /// from the URL where it needs nothing more. The fragment waits for
+    /// the library ([`Action::Loaded`]) when it names a transcript that is
+    /// not here yet.
+    pub fn starting(page: String, fragment: Option<String>) -> Self {
+        let mut state = AppState::new(Vec::new(), None);
+        state.page = page;
+        let mut restoring = Restoring {
+            stored: None,
+            then: None,
+        };
+        match fragment {
+            Some(fragment) if link::names_another(&state.entries, &fragment) => {
+                restoring.then = Some(fragment);
+            }
+            Some(fragment) => state.follow_fragment(&fragment),
+            None => {}
+        }
+        state.restoring = Some(restoring);
+        state
+    }
+
     /// The page as it opens on what the browser stored (and a sentence if
-    /// some of it could not be read), at address `page` with `fragment`: the bundled
-    /// transcripts with their stored changes, and the view from the URL
-    /// where it needs nothing more. The stored transcripts are to be read
-    /// again by the worker ([`AppState::restoring`]); the fragment waits
-    /// for them when it names a transcript that is not here yet.
+    /// some of it could not be read): [`AppState::starting`], then
+    /// [`Action::Loaded`].
     pub fn opening(
         (stored, error): (Vec<StoredEntry>, Option<String>),
         page: String,
         fragment: Option<String>,
     ) -> Self {
-        let mut state = AppState::new(Vec::new(), error);
-        state.page = page;
+        let mut state = AppState::starting(page, fragment);
+        state.loaded(stored, error);
+        state
+    }
+
+    /// The library as the browser's storage holds it, read at start: the
+    /// bundled transcripts take their stored changes at once; the others
+    /// are to be read again by the worker ([`AppState::restoring`]), and
+    /// the fragment that waited waits for them. Taken once.
+    fn loaded(&mut self, stored: Vec<StoredEntry>, error: Option<String>) {
+        if self.library_read() {
+            return;
+        }
+        if error.is_some() {
+            self.error = error;
+        }
+        let ids: Vec<String> = stored.iter().map(|s| s.id.clone()).collect();
         let mut to_restore = Vec::new();
         for stored in stored {
             if is_bundled(&stored.id) {
                 // A bundled transcript only takes a name and edits: cannot fail.
-                let _ = state.follow(stored, None);
+                let _ = self.follow(stored, None);
             } else {
                 to_restore.push(stored);
             }
         }
-        state.in_storage = Rc::new(state.records());
-        let wait = !to_restore.is_empty();
-        if wait {
-            state.restoring = Some(Restoring {
-                stored: Rc::new(to_restore),
-                then: None,
-            });
-        }
-        if let Some(fragment) = fragment {
-            match state.restoring.as_mut() {
-                Some(restoring) if link::names_another(&state.entries, &fragment) => {
-                    restoring.then = Some(fragment);
-                }
-                _ => state.follow_fragment(&fragment),
+        // Storage holds what it gave, not what was added while it was read.
+        self.in_storage = Rc::new(
+            self.records()
+                .into_iter()
+                .filter(|(id, _)| ids.contains(id))
+                .collect(),
+        );
+        if to_restore.is_empty() {
+            if let Some(fragment) = self.restoring.take().and_then(|r| r.then) {
+                self.follow_fragment(&fragment);
             }
+        } else if let Some(restoring) = self.restoring.as_mut() {
+            restoring.stored = Some(Rc::new(to_restore));
         }
-        state
+    }
+
+    /// Whether the browser's storage has been read (until it has, nothing
+    /// is written to it).
+    pub fn library_read(&self) -> bool {
+        self.restoring.as_ref().is_none_or(|r| r.stored.is_some())
     }
 
     /// The page is still reading what it opened with (the stored library,
@@ -779,6 +877,7 @@ impl AppState {
                     entry.analysis = Analysis::Ready { topics, duplicates };
                 }
             }
+            Action::Loaded { stored, error } => self.loaded(stored, error),
             Action::Restored { entries, error } => self.restored(entries, error),
             Action::AcrossFound(across) => self.across = Some(across),
             Action::PayloadMade { of, result } => self.payload_made(of, result),
@@ -797,6 +896,8 @@ impl AppState {
             }
             Action::Dragging(on) => self.dragging = on,
             Action::Persisted(writes) => self.persisted(&writes),
+            Action::Usage(usage) => self.usage = Some(usage),
+            Action::UpdateReady => self.update_ready = true,
         }
     }
 

@@ -31,6 +31,9 @@ impl AppState {
     /// the kept entries it does not hold as they are, and the ids it holds
     /// that are no longer kept.
     pub fn writes(&self) -> Vec<Write> {
+        if !self.library_read() {
+            return Vec::new();
+        }
         let held = |id: &str| {
             self.in_storage
                 .iter()

@@ -846,3 +846,86 @@ fn repeats_across_transcripts_are_asked_for_when_all_are_shown() {
     assert_eq!(state.across_found(), None);
     assert!(state.across_wanted().is_some());
 }
+
+#[test]
+fn nothing_is_written_until_the_library_is_read_and_a_fragment_waits_for_it() {
+    let state = Rc::new(AppState::starting(
+        "https://example.org/".into(),
+        Some("v1&t=u1&q=hello".into()),
+    ));
+    assert!(!state.library_read());
+    assert!(state.loading());
+    // A paste made while storage is being read is not written yet…
+    let added = Entry::parse("u2".into(), None, "Ana: Early.", "Pasted transcript 1").unwrap();
+    let state = state.reduce(Action::ImportDone {
+        serial: 0,
+        result: None,
+    });
+    let mut early = (*state).clone();
+    early.entries.push(added);
+    let state = Rc::new(early);
+    assert_eq!(state.writes(), []);
+    // …and is once it has been read, while what storage gave is not.
+    let mine = stored("u1", "Mine", "Ana: Hi.\nBen: Hello.");
+    let state = state.reduce(Action::Loaded {
+        stored: vec![mine.clone()],
+        error: None,
+    });
+    assert!(state.library_read());
+    assert_eq!(state.writes(), [Write::Save("u2".into())]);
+    assert_eq!(state.view.transcript, "devday-2024", "the fragment waits");
+    let state = state.reduce(Action::Restored {
+        entries: vec![Entry::restore(&mine).unwrap()],
+        error: None,
+    });
+    assert_eq!(state.view.transcript, "u1");
+    assert_eq!(state.writes(), [Write::Save("u2".into())]);
+    // Loaded is taken once.
+    let again = state.reduce(Action::Loaded {
+        stored: vec![],
+        error: Some("late".into()),
+    });
+    assert_eq!(again.error, None);
+}
+
+#[test]
+fn an_empty_library_follows_the_fragment_at_once_and_says_why_nothing_is_kept() {
+    let state = Rc::new(AppState::starting(
+        "https://example.org/".into(),
+        Some("v1&t=gone".into()),
+    ));
+    let state = state.reduce(Action::Loaded {
+        stored: vec![],
+        error: Some("This browser does not let the page store data".into()),
+    });
+    assert!(!state.loading());
+    assert!(state.error.is_some());
+    let state =
+        Rc::new(AppState::starting("https://example.org/".into(), None)).reduce(Action::Loaded {
+            stored: vec![],
+            error: Some("This browser does not let the page store data".into()),
+        });
+    assert!(state.error.as_deref().unwrap().contains("store data"));
+}
+
+#[test]
+fn the_usage_line_says_how_much_and_whether_it_is_persistent() {
+    let usage = Usage {
+        used: 184e6,
+        quota: 2.1e9,
+        persistent: true,
+    };
+    assert_eq!(
+        usage.line(),
+        "Kept in this browser: 184 MB of 2.1 GB, persistent."
+    );
+    let usage = Usage {
+        used: 2500.0,
+        quota: 300e6,
+        persistent: false,
+    };
+    assert_eq!(
+        usage.line(),
+        "Kept in this browser: 2.5 KB of 300 MB, the browser may clear it when disk space runs low."
+    );
+}

@@ -59,3 +59,77 @@ export const test = base.extend<{ guard: Guard }>({
     { auto: true },
   ],
 });
+
+/** A library entry as the app keeps it in IndexedDB (its text read back from its Blob). */
+export type StoredEntry = {
+  id: string;
+  name: string;
+  text: string;
+  edits: { renames: Record<string, string>; merges: Record<string, number> };
+  link?: string;
+  read_as?: string;
+};
+
+/**
+ * Every entry the app keeps in IndexedDB, in library order (when each was
+ * first stored). Never creates the database: where the app has not made it
+ * yet, the library is empty.
+ */
+export function storedLibrary(page: Page): Promise<StoredEntry[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredEntry[]>((resolve, reject) => {
+        const open = indexedDB.open('transcript-explorer');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('entries').objectStore('entries').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = async () => {
+            db.close();
+            const records = (all.result as Array<Record<string, unknown>>).sort((a, b) => (a.added as number) - (b.added as number));
+            resolve(
+              await Promise.all(
+                records.map(async ({ added: _added, text, ...rest }) => ({
+                  ...(rest as Omit<StoredEntry, 'text'>),
+                  text: text instanceof Blob ? await text.text() : String(text),
+                })),
+              ),
+            );
+          };
+        };
+      }),
+  );
+}
+
+/** Each stored entry's name and the size of its text in bytes (without reading the text back). */
+export function storedSizes(page: Page): Promise<Array<{ name: string; bytes: number }>> {
+  return page.evaluate(
+    () =>
+      new Promise<Array<{ name: string; bytes: number }>>((resolve) => {
+        const open = indexedDB.open('transcript-explorer');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('entries').objectStore('entries').getAll();
+          all.onerror = () => resolve([]);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Array<{ name: string; text: Blob | string }>).map((r) => ({ name: r.name, bytes: r.text instanceof Blob ? r.text.size : r.text.length })));
+          };
+        };
+      }),
+  );
+}

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures';
+import { statSync } from 'node:fs';
+import { test, expect, storedSizes } from './fixtures';
 
 // A 100 MB file: the page shows its progress and can cancel it, then opens
-// it in full (parsing and analysis run in the import worker), and says
-// plainly that it is too big for the browser's storage.
+// it in full (parsing and analysis run in the import worker), keeps it in
+// IndexedDB and has it back after a reload.
 
 test.setTimeout(240_000);
 
@@ -47,8 +48,9 @@ test('a 100 MB file shows progress, can be cancelled, then opens in full', async
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
   await expect(turns.first().locator('.speaker')).toHaveText('Ana Ruiz');
-  // Too big for localStorage: open for this session, and said so.
-  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+  // Kept whole: IndexedDB has no 5 MB ceiling.
+  await expect.poll(() => storedSizes(page), { timeout: 60_000 }).toEqual([{ name: 'huge.txt', bytes: statSync(path).size }]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   const last = turnCount - 1;
   await page.getByRole('searchbox', { name: 'Search' }).fill(`Line ${last} is`);
@@ -79,5 +81,13 @@ test('a 100 MB paste shows progress and opens in full', async ({ page }) => {
   await expect(page.locator('.transcript-header h2')).toHaveText('Pasted transcript 1', { timeout: 180_000 });
   const turns = page.getByRole('list', { name: 'Turns' }).getByRole('listitem');
   await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount));
-  await expect(page.getByRole('alert')).toContainText('will not be kept after a reload');
+  // Kept whole, and back after a reload.
+  await expect.poll(async () => (await storedSizes(page)).map((e) => e.name), { timeout: 60_000 }).toEqual(['Pasted transcript 1']);
+  expect((await storedSizes(page))[0].bytes).toBeGreaterThan(100 * 1024 * 1024);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  const item = page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Pasted transcript 1', exact: true });
+  await item.click({ timeout: 120_000 });
+  await expect(turns.first()).toHaveAttribute('aria-setsize', String(turnCount), { timeout: 120_000 });
+  await expect(turns.first().locator('.speaker')).toHaveText('Ana Ruiz');
 });

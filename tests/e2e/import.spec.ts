@@ -1,4 +1,4 @@
-import { test, expect, openFile } from './fixtures';
+import { test, expect, openFile, storedLibrary } from './fixtures';
 
 // Opening a large transcript: the steps show as they happen, the work is
 // done in a Web Worker (the page falls back to doing it itself when no
@@ -44,25 +44,29 @@ test('a large file shows its steps, and the page answers between them', async ({
 // The worker's script, or its wasm, cannot be loaded: the page does not
 // parse on its own (it carries no parsers), so the reader is told why, the
 // library is as it was, and the bundled transcripts still read and search.
-for (const missing of ['core_worker_loader.js', 'core_worker_bg.wasm']) {
-  test(`without ${missing} an import says why and changes nothing`, async ({ page }) => {
-    await page.route(`**/${missing}`, (route) => route.abort());
-    await page.goto('/');
-    const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
-    await expect(library).toHaveCount(5);
-    const before = await page.locator('.transcript-header h2').textContent();
-    await openFile(page, 'long.txt', bigFile());
-    await expect(page.getByRole('alert')).toContainText('Opening “long.txt” needs a Web Worker');
-    await expect(library).toHaveCount(5);
-    await expect(page.locator('.transcript-header h2')).toHaveText(before!);
-    await expect(page.locator('.import-progress')).toHaveCount(0);
-    // Reading goes on: search works on the page.
-    await page.getByRole('searchbox', { name: 'Search' }).fill('agents');
-    await expect(page.locator('mark').first()).toBeVisible();
-    const taken = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
-    expect(taken.filter((n) => n.startsWith('import: take'))).toEqual([]);
-  });
-}
+// Without the service worker, which would have cached the file on its own.
+test.describe('without a worker file', () => {
+  test.use({ serviceWorkers: 'block' });
+  for (const missing of ['core_worker_loader.js', 'core_worker_bg.wasm']) {
+    test(`without ${missing} an import says why and changes nothing`, async ({ page }) => {
+      await page.route(`**/${missing}`, (route) => route.abort());
+      await page.goto('/');
+      const library = page.getByRole('navigation', { name: 'Library' }).locator('.library-item');
+      await expect(library).toHaveCount(5);
+      const before = await page.locator('.transcript-header h2').textContent();
+      await openFile(page, 'long.txt', bigFile());
+      await expect(page.getByRole('alert')).toContainText('Opening “long.txt” needs a Web Worker');
+      await expect(library).toHaveCount(5);
+      await expect(page.locator('.transcript-header h2')).toHaveText(before!);
+      await expect(page.locator('.import-progress')).toHaveCount(0);
+      // Reading goes on: search works on the page.
+      await page.getByRole('searchbox', { name: 'Search' }).fill('agents');
+      await expect(page.locator('mark').first()).toBeVisible();
+      const taken = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+      expect(taken.filter((n) => n.startsWith('import: take'))).toEqual([]);
+    });
+  }
+});
 
 test('Cancel stops an import before its next step and adds nothing', async ({ page }) => {
   await page.goto('/');
@@ -88,7 +92,7 @@ test('Cancel stops an import before its next step and adds nothing', async ({ pa
   await expect(page.locator('.import-progress')).toHaveCount(0);
   await expect(library).toHaveCount(5);
   await expect(page.locator('.transcript-header h2')).toHaveText('devday-2024-altman-interview.txt');
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/t/')))).toEqual([]);
+  expect(await storedLibrary(page)).toEqual([]);
   // The stopped worker is replaced on the next import.
   await openFile(page, 'short.txt', 'Ana: Hello.\nBen: Hi there.\n');
   await expect(page.locator('.transcript-header h2')).toHaveText('short.txt');

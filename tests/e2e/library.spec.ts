@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, watch, openFile, Page } from './fixtures';
+import { test, expect, watch, openFile, storedLibrary, Page } from './fixtures';
 
 // The library as one file, and two tabs on one library.
 
@@ -26,16 +26,8 @@ async function renameSpeaker(page: Page, from: string, to: string) {
   await expect(turns(page).locator('.speaker').first()).toBeVisible();
 }
 
-/** Everything the app keeps in localStorage, by key. */
-const stored = (page: Page) =>
-  page.evaluate(() =>
-    Object.fromEntries(
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('transcript-explorer/'))
-        .sort()
-        .map((k) => [k, localStorage.getItem(k)]),
-    ),
-  );
+/** Everything the app keeps in IndexedDB, in library order. */
+const stored = storedLibrary;
 
 test('the library exports to one file and imports back to the identical state', async ({ page, browser, guard }) => {
   await page.goto('/');
@@ -49,7 +41,11 @@ test('the library exports to one file and imports back to the identical state', 
   await page.getByLabel('New name for call.vtt').fill('Weekly call');
   await library(page).getByRole('button', { name: 'Save' }).click();
   const before = await names(page).allTextContents();
+  // Writes are committed a moment after the page shows them: wait for the last.
+  await expect.poll(async () => (await stored(page)).map((e) => e.name)).toEqual(['devday-2024-altman-interview.txt', 'Pasted transcript 1', 'Weekly call']);
+  await expect.poll(async () => JSON.stringify(await stored(page))).toContain('Ben Okafor');
   const storedBefore = await stored(page);
+  expect(JSON.stringify(storedBefore)).toContain('Host');
 
   const [download] = await Promise.all([page.waitForEvent('download'), library(page).getByRole('button', { name: 'Export library' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^transcript-library-\d{4}-\d{2}-\d{2}\.json$/);
@@ -67,7 +63,7 @@ test('the library exports to one file and imports back to the identical state', 
   await library(fresh).getByLabel('Import library').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: file });
   await expect(fresh.getByRole('status').filter({ hasText: 'Imported 3 transcripts' })).toBeVisible();
   await expect(names(fresh)).toHaveText(before);
-  expect(await stored(fresh)).toEqual(storedBefore);
+  await expect.poll(() => stored(fresh)).toEqual(storedBefore);
   await library(fresh).getByRole('button', { name: 'Pasted transcript 1', exact: true }).click();
   await expect(turns(fresh).locator('.speaker')).toHaveText(['Ana', 'Ben Okafor']);
   await fresh.reload();
@@ -139,11 +135,13 @@ test('two tabs on one library follow each other and never write over each other'
 
 test('a browser that refuses storage (a private window) says so, and the app still works', async ({ page }) => {
   await page.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
-    });
+    for (const name of ['indexedDB', 'localStorage']) {
+      Object.defineProperty(window, name, {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    }
   });
   await page.goto('/');
   await expect(page.getByRole('alert')).toContainText('does not let the page store data');

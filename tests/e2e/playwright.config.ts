@@ -1,8 +1,10 @@
 // End-to-end suite: the release build in dist/, served on 127.0.0.1, driven in
 // Debian's Chromium. Playwright never downloads a browser here.
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8091);
+export const SUBPATH_BUILD = `${__dirname}/../../target/e2e-subpath/transcript-explorer`;
 
 export default defineConfig({
   testDir: '.',
@@ -30,12 +32,28 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
-    url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: false,
-    // The request log is noise; a server that fails to start shows up as a timeout on `url`.
-    stderr: 'ignore',
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
+      url: `http://127.0.0.1:${port}/index.html`,
+      reuseExistingServer: false,
+      // The request log is noise; a server that fails to start shows up as a timeout on `url`.
+      stderr: 'ignore',
+      timeout: 20_000,
+    },
+    // The build made with PUBLIC_URL=/transcript-explorer/ (./x test makes it
+    // in target/e2e-subpath/transcript-explorer), served below that path on
+    // the next port, as GitHub Pages serves it (subpath.spec.ts).
+    ...(existsSync(SUBPATH_BUILD)
+      ? [
+          {
+            command: `python3 -m http.server ${port + 1} --bind 127.0.0.1 --directory ${SUBPATH_BUILD}/..`,
+            url: `http://127.0.0.1:${port + 1}/transcript-explorer/index.html`,
+            reuseExistingServer: false,
+            stderr: 'ignore' as const,
+            timeout: 20_000,
+          },
+        ]
+      : []),
+  ],
 });

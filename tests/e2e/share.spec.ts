@@ -1,4 +1,4 @@
-import { test, expect, openFile, Page } from './fixtures';
+import { test, expect, openFile, storedLibrary, Page } from './fixtures';
 
 // Share links and exports, end to end: a link made in one browser opens in
 // another with empty storage to the same turns, highlights and filters.
@@ -60,7 +60,7 @@ test('a pasted, filtered and searched view opens the same in a fresh browser', a
   await expect(other.getByRole('checkbox', { name: /^Leo Park/ })).toBeChecked();
   await expect(other.getByRole('checkbox', { name: /^Marta Ruiz/ })).not.toBeChecked();
   // Not kept: storage holds nothing but what the app writes for itself.
-  expect(await other.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/t/')))).toEqual([]);
+  expect(await storedLibrary(other)).toEqual([]);
 
   // Keeping it puts it in the library, where a reload without the link finds it.
   await other.getByRole('button', { name: 'Keep in library' }).click();
