@@ -131,13 +131,13 @@ pub fn app() -> Html {
         (row, n - first_in_row)
     });
 
-    // The fragment holds the view: the skip link moves focus itself rather
-    // than navigate to `#turns`.
+    // The fragment holds the view: the skip link moves focus to the reading
+    // column itself rather than navigate to `#reader`.
     let skip_to_turns = Callback::from(|e: MouseEvent| {
         e.prevent_default();
         let turns = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("turns"))
+            .and_then(|d| d.get_element_by_id("reader"))
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
         if let Some(turns) = turns {
             let _ = turns.focus();
@@ -146,7 +146,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.dragging.then_some("dragging"))} ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
-            <a class="skip-link" href="#turns" onclick={skip_to_turns}>{ "Skip to the transcript" }</a>
+            <a class="skip-link" href="#reader" onclick={skip_to_turns}>{ "Skip to the transcript" }</a>
             <header class="app-header">
                 <h1>{ "Transcript Explorer" }</h1>
                 <p class="tagline">{ "Read, filter and share transcripts. Everything stays in your browser." }</p>
@@ -166,7 +166,7 @@ pub fn app() -> Html {
                         <FileOpen {on_read} />
                     </details>
                 </aside>
-                <main class="reader">
+                <main class="reader" id="reader" tabindex="-1">
                     if let Some(p) = state.importing() {
                         <div class="import-progress" role="status">
                             <label for="import-progress">{ format!("Opening “{}”: {} (step {} of {STEPS})…", p.name, p.label, p.step) }</label>

@@ -256,7 +256,7 @@ pub fn turn_list(props: &TurnListProps) -> Html {
 
     let setsize = rows.len();
     html! {
-        <div id="turns" class="turns-viewport" ref={viewport} {onscroll} tabindex="0" aria-label="Turns, scrollable">
+        <div class="turns-viewport" ref={viewport} {onscroll} tabindex="0" aria-label="Turns, scrollable">
             <ol
                 class="turns"
                 aria-label="Turns"

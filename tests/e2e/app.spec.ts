@@ -491,7 +491,10 @@ test('keyboard: a skip link comes first, and ? lists every shortcut (not while t
   const skip = page.getByRole('link', { name: 'Skip to the transcript' });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.locator('#turns')).toBeFocused();
+  await expect(page.locator('main#reader')).toBeFocused();
+  // The next Tab stop is inside the reading column.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.querySelector('main#reader')!.contains(document.activeElement))).toBe(true);
   expect(page.url()).toBe(url);
 
   // `?` typed in a field is typing.
@@ -504,7 +507,7 @@ test('keyboard: a skip link comes first, and ? lists every shortcut (not while t
 
   // Elsewhere it opens the list, which Escape closes.
   await search.fill('');
-  await page.locator('#turns').focus();
+  await page.locator('.turns-viewport').focus();
   await page.keyboard.press('Shift+?');
   await expect(dialog).toBeVisible();
   for (const key of ['/', 'Enter', 'Escape', '?']) {
