@@ -199,7 +199,7 @@ async function benchApp(browser, app, rows) {
     section: 'The app (release build, dist/)',
     name: '100,000 turns: file chosen → first turns on screen',
     ms: shown - changeAt,
-    detail: `${(fs.statSync(big).size / 1e6).toFixed(1)} MB Name: text script; one run`,
+    detail: `${(fs.statSync(big).size / 1e6).toFixed(1)} MB speaker-labelled text; one run`,
   });
 
   // Data ready → first frame: the page's last decode of the worker's result
@@ -346,19 +346,20 @@ async function benchApp(browser, app, rows) {
   const full = await page.getByText(/storage for this page is full/).count();
   await page.evaluate(() => (window.__rowsAt = {}));
   await page.reload();
-  const afterReload = await page.waitForFunction(
-    () => Object.entries(window.__rowsAt).find(([, t]) => t > 0),
-    null,
-    { timeout: 60_000 },
-  );
+  // The page may draw the bundled transcript first and switch to the kept
+  // one once the library is read: what counts is the kept one on screen.
+  const afterReload = await page
+    .waitForFunction(() => window.__rowsAt['100000'] > 0 && ['100000', window.__rowsAt['100000']], null, { timeout: 60_000 })
+    .catch(() => page.waitForFunction(() => Object.entries(window.__rowsAt).find(([, t]) => t > 0)));
   const [size, t] = await afterReload.jsonValue();
+  const firstDrawn = await page.evaluate(() => Object.entries(window.__rowsAt).sort((a, b) => a[1] - b[1])[0]);
   rows.push({
     section: 'The app (release build, dist/)',
     name: '100,000 turns: reload → first turns on screen',
     ms: size === '100000' ? t : null,
     detail:
       size === '100000'
-        ? 'transcript kept in the library, one run'
+        ? `transcript kept in the library, one run${firstDrawn && firstDrawn[0] !== '100000' ? `; the bundled transcript (${firstDrawn[0]} turns) was drawn first, at ${firstDrawn[1].toFixed(0)} ms` : ''}`
         : `not measurable: the library did not keep the ${(fs.statSync(big).size / 1e6).toFixed(1)} MB transcript${full ? ' (the app said storage is full)' : ''}${stored === null ? ' (not in IndexedDB)' : ''}; reload showed ${size} turns`,
     target: '< 500 ms',
     met: size === '100000' ? t < 500 : undefined,
