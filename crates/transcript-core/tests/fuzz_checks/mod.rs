@@ -129,9 +129,16 @@ fn check_docx(read: Result<Transcript, ParseError>) {
 
 /// A zip archive of stored (not compressed) entries.
 pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(entries, |data| (0, data.to_vec()))
+}
+
+/// A zip archive of `entries`, each packed by `pack` into its method (0
+/// stored, 8 deflate) and bytes; no CRC (the reader does not check it).
+pub fn zip_with(entries: &[(&str, &[u8])], pack: impl Fn(&[u8]) -> (u16, Vec<u8>)) -> Vec<u8> {
     let mut out = Vec::new();
     let mut dir = Vec::new();
     for (name, data) in entries {
+        let (method, packed) = pack(data);
         let local = out.len() as u32;
         for central in [false, true] {
             let h = if central { &mut dir } else { &mut out };
@@ -139,9 +146,10 @@ pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
             if central {
                 h.extend(20u16.to_le_bytes());
             }
-            h.extend([20, 0, 0, 0, 0, 0]);
+            h.extend([20, 0, 0, 0]);
+            h.extend(method.to_le_bytes());
             h.extend([0u8; 8]);
-            h.extend((data.len() as u32).to_le_bytes());
+            h.extend((packed.len() as u32).to_le_bytes());
             h.extend((data.len() as u32).to_le_bytes());
             h.extend((name.len() as u16).to_le_bytes());
             h.extend([0, 0]);
@@ -151,7 +159,7 @@ pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
             }
             h.extend(name.as_bytes());
             if !central {
-                h.extend(*data);
+                h.extend(&packed);
             }
         }
     }
