@@ -33,16 +33,15 @@ const PERSIST_FROM: usize = 3;
 const PERSIST_FROM_MB: f64 = 20.0;
 
 /// Brings the usage line up to date; asks for persistent storage once the
-/// library holds `kept` transcripts or more than a few MB (once a page).
-async fn account(dispatcher: &UseReducerDispatcher<AppState>, kept: usize) {
-    thread_local! {
-        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
+/// library holds `kept` transcripts or more than a few MB, unless it was
+/// `asked` already ([`AppState::persist_asked`]).
+async fn account(dispatcher: &UseReducerDispatcher<AppState>, kept: usize, asked: bool) {
     let Some(mut usage) = storage::usage().await else {
         return;
     };
     let grown = kept >= PERSIST_FROM || usage.used > PERSIST_FROM_MB * 1e6;
-    if grown && !usage.persistent && !ASKED.with(|a| a.replace(true)) {
+    if grown && !usage.persistent && !asked {
+        dispatcher.dispatch(Action::AskedPersist);
         usage.persistent = storage::persist().await;
     }
     dispatcher.dispatch(Action::Usage(usage));
@@ -109,6 +108,7 @@ pub fn use_persistence(state: &State) {
             let dispatcher = state.dispatcher();
             dispatcher.dispatch(Action::Persisted(writes.clone()));
             let kept = state.library().len();
+            let asked = state.persist_asked;
             let written = (!wait).then(|| flush(&queue));
             wasm_bindgen_futures::spawn_local(async move {
                 let failed = match written {
@@ -121,7 +121,7 @@ pub fn use_persistence(state: &State) {
                 if let Some(message) = failed {
                     dispatcher.dispatch(Action::Failed(message));
                 }
-                account(&dispatcher, kept).await;
+                account(&dispatcher, kept, asked).await;
             });
         });
     }
@@ -132,7 +132,8 @@ pub fn use_persistence(state: &State) {
             let (stored, error) = storage::load().await;
             let kept = stored.len();
             dispatcher.dispatch(Action::Loaded { stored, error });
-            account(&dispatcher, kept).await;
+            // Nothing was asked before the library is read.
+            account(&dispatcher, kept, false).await;
         });
     });
     use_listener(move || {

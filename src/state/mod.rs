@@ -260,6 +260,9 @@ pub struct AppState {
     pub page: String,
     /// What the library takes of the browser's storage, once known.
     pub usage: Option<Usage>,
+    /// The browser was asked to keep the library persistently (once a
+    /// page: asking again would not change its answer).
+    pub persist_asked: bool,
     /// A new version of the app is installed and waits for a reload.
     pub update_ready: bool,
     /// What the browser's storage holds, as far as this tab knows.
@@ -381,6 +384,8 @@ pub enum Action {
     Persisted(Vec<Write>),
     /// What the library takes of the browser's storage now.
     Usage(Usage),
+    /// The browser is being asked to keep the library persistently.
+    AskedPersist,
     /// A new version of the app is installed and waiting.
     UpdateReady,
 }
@@ -447,6 +452,7 @@ impl AppState {
             to_copy: None,
             page: String::new(),
             usage: None,
+            persist_asked: false,
             update_ready: false,
             in_storage: Rc::default(),
         };
@@ -897,6 +903,7 @@ impl AppState {
             Action::Dragging(on) => self.dragging = on,
             Action::Persisted(writes) => self.persisted(&writes),
             Action::Usage(usage) => self.usage = Some(usage),
+            Action::AskedPersist => self.persist_asked = true,
             Action::UpdateReady => self.update_ready = true,
         }
     }

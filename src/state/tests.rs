@@ -929,3 +929,12 @@ fn the_usage_line_says_how_much_and_whether_it_is_persistent() {
         "Kept in this browser: 2.5 KB of 300 MB, the browser may clear it when disk space runs low."
     );
 }
+
+#[test]
+fn persistent_storage_is_asked_once_a_page_and_nothing_is_written_for_it() {
+    let state = Rc::new(AppState::default());
+    assert!(!state.persist_asked);
+    let state = state.reduce(Action::AskedPersist);
+    assert!(state.persist_asked);
+    assert!(state.writes().is_empty());
+}
