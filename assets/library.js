@@ -163,6 +163,31 @@ globalThis.transcriptLibrary = (() => {
     });
   }
 
+  // One write in its own transaction: `apply(store)`, then the commit; the
+  // promise ends with null once it is committed (after `done()`), or the
+  // error's name. The write is made now.
+  function write(apply, done) {
+    if (!db) return Promise.resolve('NoStorage');
+    try {
+      const tx = db.transaction(STORE, 'readwrite');
+      // Settled either way, even if what follows throws.
+      const settled = committed(tx).then(
+        () => {
+          done();
+          return null;
+        },
+        (e) => e?.name ?? 'Error',
+      );
+      apply(tx.objectStore(STORE));
+      try {
+        tx.commit?.();
+      } catch {}
+      return settled;
+    } catch (e) {
+      return Promise.resolve(e?.name ?? 'Error');
+    }
+  }
+
   return {
     // Calls `ready()` once a new version of the app is installed and waiting.
     onUpdate(ready) {
@@ -207,45 +232,19 @@ globalThis.transcriptLibrary = (() => {
       if (!db) return Promise.resolve('NoStorage');
       const t = stamp(fields.id);
       note(fields.id, t);
-      try {
-        const tx = db.transaction(STORE, 'readwrite');
-        // Settled either way, even if what follows throws.
-        const done = committed(tx).then(
-          () => {
-            tabs?.postMessage({ id: fields.id });
-            return null;
-          },
-          (e) => e?.name ?? 'Error',
-        );
-        tx.objectStore(STORE).put(record(fields, bytes, t), fields.id);
-        try {
-          tx.commit?.();
-        } catch {}
-        return done;
-      } catch (e) {
-        return Promise.resolve(e?.name ?? 'Error');
-      }
+      return write(
+        (store) => store.put(record(fields, bytes, t), fields.id),
+        () => tabs?.postMessage({ id: fields.id }),
+      );
     },
     remove(id) {
-      if (!db) return Promise.resolve('NoStorage');
-      try {
-        const tx = db.transaction(STORE, 'readwrite');
-        const done = committed(tx).then(
-          () => {
-            added.delete(id);
-            tabs?.postMessage({ id, removed: true });
-            return null;
-          },
-          (e) => e?.name ?? 'Error',
-        );
-        tx.objectStore(STORE).delete(id);
-        try {
-          tx.commit?.();
-        } catch {}
-        return done;
-      } catch (e) {
-        return Promise.resolve(e?.name ?? 'Error');
-      }
+      return write(
+        (store) => store.delete(id),
+        () => {
+          added.delete(id);
+          tabs?.postMessage({ id, removed: true });
+        },
+      );
     },
     // For a page being left: the entry in localStorage too (the next start
     // moves it in), where it fits.

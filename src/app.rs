@@ -133,7 +133,7 @@ pub fn app() -> Html {
 
     // The fragment holds the view: the skip link moves focus to the reading
     // column itself rather than navigate to `#reader`.
-    let skip_to_turns = Callback::from(|e: MouseEvent| {
+    let skip_to_reader = Callback::from(|e: MouseEvent| {
         e.prevent_default();
         let turns = web_sys::window()
             .and_then(|w| w.document())
@@ -146,7 +146,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.dragging.then_some("dragging"))} ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
-            <a class="skip-link" href="#reader" onclick={skip_to_turns}>{ "Skip to the transcript" }</a>
+            <a class="skip-link" href="#reader" onclick={skip_to_reader}>{ "Skip to the transcript" }</a>
             <header class="app-header">
                 <h1>{ "Transcript Explorer" }</h1>
                 <p class="tagline">{ "Read, filter and share transcripts. Everything stays in your browser." }</p>

@@ -71,14 +71,16 @@ export type StoredEntry = {
 };
 
 /**
- * Every entry the app keeps in IndexedDB, in library order (when each was
- * first stored). Never creates the database: where the app has not made it
- * yet, the library is empty.
+ * What the app keeps in IndexedDB, read in the page: every entry in library
+ * order (when each was first stored) with its text, or (`sizes`) each
+ * entry's name and the size of its text in bytes, without reading the text
+ * back. Never creates the database: where the app has not made it yet, the
+ * library is empty.
  */
-export function storedLibrary(page: Page): Promise<StoredEntry[]> {
+function readStored(page: Page, sizes: boolean): Promise<unknown[]> {
   return page.evaluate(
-    () =>
-      new Promise<StoredEntry[]>((resolve, reject) => {
+    (sizes) =>
+      new Promise<unknown[]>((resolve, reject) => {
         const open = indexedDB.open('transcript-explorer');
         open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => resolve([]);
@@ -90,14 +92,19 @@ export function storedLibrary(page: Page): Promise<StoredEntry[]> {
             return;
           }
           const all = db.transaction('entries').objectStore('entries').getAll();
-          all.onerror = () => reject(all.error);
+          all.onerror = () => (sizes ? resolve([]) : reject(all.error));
           all.onsuccess = async () => {
             db.close();
-            const records = (all.result as Array<Record<string, unknown>>).sort((a, b) => (a.added as number) - (b.added as number));
+            const records = all.result as Array<Record<string, unknown>>;
+            if (sizes) {
+              resolve(records.map((r) => ({ name: r.name, bytes: r.text instanceof Blob ? r.text.size : String(r.text).length })));
+              return;
+            }
+            records.sort((a, b) => (a.added as number) - (b.added as number));
             resolve(
               await Promise.all(
                 records.map(async ({ added: _added, text, ...rest }) => ({
-                  ...(rest as Omit<StoredEntry, 'text'>),
+                  ...rest,
                   text: text instanceof Blob ? await text.text() : String(text),
                 })),
               ),
@@ -105,31 +112,16 @@ export function storedLibrary(page: Page): Promise<StoredEntry[]> {
           };
         };
       }),
+    sizes,
   );
+}
+
+/** Every entry the app keeps in IndexedDB, in library order, with its text. */
+export function storedLibrary(page: Page): Promise<StoredEntry[]> {
+  return readStored(page, false) as Promise<StoredEntry[]>;
 }
 
 /** Each stored entry's name and the size of its text in bytes (without reading the text back). */
 export function storedSizes(page: Page): Promise<Array<{ name: string; bytes: number }>> {
-  return page.evaluate(
-    () =>
-      new Promise<Array<{ name: string; bytes: number }>>((resolve) => {
-        const open = indexedDB.open('transcript-explorer');
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => resolve([]);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('entries')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const all = db.transaction('entries').objectStore('entries').getAll();
-          all.onerror = () => resolve([]);
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as Array<{ name: string; text: Blob | string }>).map((r) => ({ name: r.name, bytes: r.text instanceof Blob ? r.text.size : r.text.length })));
-          };
-        };
-      }),
-  );
+  return readStored(page, true) as Promise<Array<{ name: string; bytes: number }>>;
 }

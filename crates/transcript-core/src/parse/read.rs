@@ -145,7 +145,7 @@ pub fn format_choices() -> Vec<(ReadAs, &'static str)> {
         (ReadAs::AUTO, "Auto"),
         (f(Format::WebVtt), "WebVTT"),
         (f(Format::Srt), "SRT"),
-        (f(Format::PlainScript), "Speaker-labelled text"),
+        (f(Format::PlainScript), Format::PlainScript.label()),
         (f(Format::Markdown), "Markdown"),
         (f(Format::Article), "Article"),
         (f(Format::WhisperJson), "JSON"),
