@@ -3,7 +3,6 @@
 //! and the bad input a `.docx` can be: zip bombs, crowds of entries,
 //! hostile XML, cut files, other zips, wrong extensions.
 
-#[allow(dead_code)]
 mod fuzz_checks;
 
 use std::io::Write;
